@@ -1,0 +1,162 @@
+//! Pipeline: ingest → repair → segment/extract over many files in parallel.
+//!
+//! Must never: let one bad file stop the batch, or let a panic inside a
+//! parser reach the user (it becomes that file's error).
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::ingest::{self, Limits};
+use crate::model::{Document, Source, SCHEMA_VERSION};
+
+/// Why one file could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {cause}")]
+pub struct FileError {
+    pub path: PathBuf,
+    pub format: Option<&'static str>,
+    pub cause: String,
+}
+
+/// Expands files and folders (recursively, sorted) into the list of input
+/// files. Unreadable entries come back as errors in the same order.
+pub fn collect_inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, FileError>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            for entry in walkdir::WalkDir::new(p).follow_links(false).sort_by_file_name() {
+                match entry {
+                    Ok(e) if e.file_type().is_file() => out.push(Ok(e.into_path())),
+                    Ok(_) => {}
+                    Err(e) => out.push(Err(FileError {
+                        path: e.path().map(Path::to_path_buf).unwrap_or_else(|| p.clone()),
+                        format: None,
+                        cause: e.to_string(),
+                    })),
+                }
+            }
+        } else {
+            out.push(Ok(p.clone()));
+        }
+    }
+    out
+}
+
+/// Reads, repairs and understands one file.
+pub fn process_file(path: &Path, limits: &Limits) -> Result<Document, FileError> {
+    let err = |format, cause: String| FileError { path: path.to_path_buf(), format, cause };
+    let meta = std::fs::metadata(path).map_err(|e| err(None, e.to_string()))?;
+    if meta.len() > limits.max_file_size {
+        return Err(err(
+            None,
+            format!("file is {} bytes, over --max-file-size {}", meta.len(), limits.max_file_size),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| err(None, e.to_string()))?;
+    process_bytes(path, &bytes, limits)
+}
+
+/// Like [`process_file`] for bytes already in memory.
+pub fn process_bytes(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
+    let format = ingest::sniff(bytes);
+    let result = catch_unwind(AssertUnwindSafe(|| -> Result<Document, FileError> {
+        let (format, ing) = ingest::ingest_bytes(path, bytes, limits).map_err(|e| FileError {
+            path: path.to_path_buf(),
+            format: Some(format.as_str()),
+            cause: e.to_string(),
+        })?;
+        let mut doc = Document {
+            schema_version: SCHEMA_VERSION,
+            id: hex_sha256(bytes),
+            source: Source {
+                path: path.display().to_string(),
+                format: format.as_str().to_string(),
+                pages: ing.pages,
+                encoding: ing.encoding,
+                pages_without_text: ing.pages_without_text,
+                page_starts: ing.page_starts,
+                bytes: bytes.len() as u64,
+            },
+            repairs: ing.repairs,
+            text: ing.text,
+            ..Document::default()
+        };
+        crate::extract::understand(&mut doc);
+        Ok(doc)
+    }));
+    match result {
+        Ok(r) => r,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(FileError {
+                path: path.to_path_buf(),
+                format: Some(format.as_str()),
+                cause: format!("internal error while reading (parser panicked: {what})"),
+            })
+        }
+    }
+}
+
+/// Lower-case hex sha256 of `bytes`.
+pub fn hex_sha256(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A progress bar on stderr when it is a terminal, hidden otherwise.
+pub fn progress(len: u64, what: &str) -> ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::hidden());
+    }
+    let pb = ProgressBar::new(len);
+    pb.set_style(
+        ProgressStyle::with_template("{prefix} [{bar:40}] {pos}/{len} {per_sec} eta {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    pb.set_prefix(what.to_string());
+    pb
+}
+
+/// Processes every input in parallel, calling `sink` in input order with
+/// each result. Returns (documents, failures).
+pub fn run<F>(inputs: Vec<Result<PathBuf, FileError>>, limits: &Limits, mut sink: F) -> (usize, usize)
+where
+    F: FnMut(Result<Document, FileError>),
+{
+    let pb = progress(inputs.len() as u64, "extract");
+    let (mut ok, mut failed) = (0, 0);
+    // Chunks keep memory bounded while preserving input order in the output.
+    for chunk in inputs.chunks(64) {
+        let results: Vec<Result<Document, FileError>> = chunk
+            .par_iter()
+            .map(|r| {
+                let out = match r {
+                    Ok(p) => process_file(p, limits),
+                    Err(e) => Err(FileError { path: e.path.clone(), format: None, cause: e.cause.clone() }),
+                };
+                pb.inc(1);
+                out
+            })
+            .collect();
+        for r in results {
+            if r.is_ok() {
+                ok += 1
+            } else {
+                failed += 1
+            }
+            sink(r);
+        }
+    }
+    pb.finish_and_clear();
+    (ok, failed)
+}
