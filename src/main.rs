@@ -288,6 +288,15 @@ fn tasks_cmd(dir: PathBuf, filter: &vanban::index::tasks::TaskFilter, json: bool
     Ok(ExitCode::SUCCESS)
 }
 
-fn trace_cmd(_dir: PathBuf, _number: &str, _json: bool) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("trace: not yet built")
+fn trace_cmd(dir: PathBuf, number: &str, json: bool) -> anyhow::Result<ExitCode> {
+    let ix = vanban::index::VanIndex::open(&dir)?;
+    let tree = vanban::trace::trace(&ix, number, &*resolver(), &vanban::trace::TraceOptions::default())?;
+    let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+    if json {
+        writeln!(w, "{}", serde_json::to_string_pretty(&tree)?)?;
+    } else {
+        write!(w, "{}", vanban::trace::render(&tree))?;
+    }
+    w.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
