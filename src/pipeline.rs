@@ -62,6 +62,9 @@ pub fn process_file(path: &Path, limits: &Limits) -> Result<Document, FileError>
 
 /// Like [`process_file`] for bytes already in memory.
 pub fn process_bytes(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
+    if bytes.is_empty() {
+        return Err(FileError { path: path.to_path_buf(), format: None, cause: "empty file".into() });
+    }
     let format = ingest::sniff(bytes);
     let result = catch_unwind(AssertUnwindSafe(|| -> Result<Document, FileError> {
         let (format, ing) = ingest::ingest_bytes(path, bytes, limits).map_err(|e| FileError {

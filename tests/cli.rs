@@ -1,0 +1,78 @@
+//! End-to-end checks of the `vanban` binary: the batch goes on past bad
+//! files, each failure is one NDJSON error line naming the file, and the
+//! exit code says whether anything failed.
+
+use std::process::Command;
+
+fn vanban() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_vanban"))
+}
+
+fn corpus() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+#[test]
+fn extract_corpus_gives_one_document_per_file() {
+    let out = vanban().arg("extract").arg(corpus()).output().expect("run vanban");
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .expect("utf-8 output")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    let files = std::fs::read_dir(corpus()).expect("corpus").count();
+    assert_eq!(lines.len(), files);
+    for d in &lines {
+        assert_eq!(d["schema_version"], 1);
+        assert_eq!(d["id"].as_str().map(str::len), Some(64), "sha256 hex id");
+        assert!(d["text"].as_str().is_some_and(|t| t.len() > 1000));
+        assert_eq!(d["source"]["format"], "text");
+    }
+}
+
+#[test]
+fn a_bad_file_is_reported_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, b"").expect("write");
+    let good = corpus().join("002_113c8654baf53291.txt");
+    let missing = dir.path().join("missing.pdf");
+    let out = vanban().arg("extract").arg(&empty).arg(&missing).arg(&good).output().expect("run vanban");
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).expect("JSON")).collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["error"], "empty file");
+    assert!(lines[0]["source"]["path"].as_str().is_some_and(|p| p.ends_with("empty.txt")));
+    assert!(lines[1]["error"].as_str().is_some_and(|e| !e.is_empty()));
+    assert!(lines[2].get("error").is_none() && lines[2]["text"].as_str().is_some());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("empty.txt: empty file"), "stderr names the file and cause: {stderr}");
+    assert!(stderr.contains("missing.pdf"), "{stderr}");
+}
+
+#[test]
+fn extract_out_dir_writes_one_json_per_input() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let status = vanban().arg("extract").arg("--out").arg(dir.path()).arg(corpus()).status().expect("run");
+    assert!(status.success());
+    let n = std::fs::read_dir(dir.path()).expect("out dir").count();
+    assert_eq!(n, std::fs::read_dir(corpus()).expect("corpus").count());
+}
+
+#[test]
+fn repair_passes_clean_text_through_byte_identical() {
+    use std::io::Write;
+    let clean = "Nhiệt độ 30°C; tỷ lệ < 5%; x = 1; “Kỷ cương”; José Müller.\n";
+    let mut child = vanban()
+        .arg("repair")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child.stdin.take().expect("stdin").write_all(clean.as_bytes()).expect("write");
+    let out = child.wait_with_output().expect("wait");
+    assert!(out.status.success());
+    assert_eq!(out.stdout, clean.as_bytes());
+}
