@@ -223,7 +223,7 @@ fn extract(paths: Vec<PathBuf>, out: Option<PathBuf>, limits: Limits) -> anyhow:
 
 /// The agency registry the index and its questions resolve names with.
 fn resolver() -> Box<dyn vanban::index::agency::AgencyResolver> {
-    Box::new(vanban::index::agency::NoRegistry)
+    vanban::index::agency::registry()
 }
 
 fn stdout_is_terminal() -> bool {

@@ -45,6 +45,11 @@ impl AgencyResolver for FnResolver {
     }
 }
 
+/// The project's agency registry, as the command line uses it.
+pub fn registry() -> Box<dyn AgencyResolver> {
+    Box::new(NoRegistry)
+}
+
 /// NFC, trimmed, inner whitespace collapsed to one space.
 pub fn clean(name: &str) -> String {
     nfc(name).split_whitespace().collect::<Vec<_>>().join(" ")
