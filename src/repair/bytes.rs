@@ -97,8 +97,8 @@ fn decode_mixed(bytes: &[u8]) -> (String, Report) {
         })
         .collect();
     let votes: i64 = lines.iter().filter_map(|l| l.as_ref().err()).map(|c| c.margin.signum() as i64).sum();
-    let tie_1258 = !has_utf8
-        && (votes > 0 || votes == 0 && {
+    let tie_1258 = votes > 0
+        || (votes == 0 && !has_utf8 && {
             let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
             det.feed(bytes, true);
             det.guess(Some(b"vn"), chardetng::Utf8Detection::Allow) == WINDOWS_1258

@@ -126,22 +126,60 @@ pub fn fix_pdf_lowbyte_quotes(s: &str, evidence: bool) -> Option<(String, usize,
         }
         i += 1;
     }
-    if edits.is_empty() {
-        return None;
-    }
-    let mut out = String::with_capacity(s.len() + 4 * edits.len());
-    let mut last = 0;
+    let paired: Vec<usize> = edits.iter().flat_map(|&(o, c)| [o, c]).collect();
+    let mut singles: Vec<(usize, char)> =
+        if evidence { lone_quotes(s, &paired) } else { Vec::new() };
+    let lone = singles.len();
     for &(open, close) in &edits {
         for (pos, q) in [(open, '“'), (close, '”')] {
             if b[pos] == b'<' || b[pos] == b'=' {
-                out.push_str(&s[last..pos]);
-                out.push(q);
-                last = pos + 1;
+                singles.push((pos, q));
             }
         }
     }
+    if singles.is_empty() {
+        return None;
+    }
+    singles.sort_unstable();
+    let mut out = String::with_capacity(s.len() + 4 * singles.len());
+    let mut last = 0;
+    for &(pos, q) in &singles {
+        out.push_str(&s[last..pos]);
+        out.push(q);
+        last = pos + 1;
+    }
     out.push_str(&s[last..]);
-    Some((out, edits.len(), example))
+    if example.is_empty() {
+        example = singles.first().and_then(|&(p, _)| s.get(p.saturating_sub(20)..).map(|t| t.chars().take(30).collect())).unwrap_or_default();
+    }
+    Some((out, edits.len() + lone, example))
+}
+
+/// Quotes whose partner was typed differently (`''Đẩy mạnh ... lãng phí=`):
+/// in a document that shows the family, a `=` closing a word right after a
+/// Vietnamese letter is `”`, and a `<` opening a word with Vietnamese
+/// letters is `“`.
+fn lone_quotes(s: &str, paired: &[usize]) -> Vec<(usize, char)> {
+    let vn = |c: char| !c.is_ascii() && super::syllable::letter(c).is_some();
+    let mut out = Vec::new();
+    for (i, c) in s.char_indices() {
+        if (c != '<' && c != '=') || paired.contains(&i) {
+            continue;
+        }
+        let prev = prev_char(s, i);
+        let rest = s.get(i + 1..).unwrap_or_default();
+        let next = rest.chars().next();
+        if c == '=' && closes_word(prev, next) && prev.is_some_and(vn) {
+            out.push((i, '”'));
+        }
+        if c == '<' && opens_word(prev, next) {
+            let word = rest.split(char::is_whitespace).next().unwrap_or_default();
+            if !word.contains('>') && word.chars().any(vn) {
+                out.push((i, '“'));
+            }
+        }
+    }
+    out
 }
 
 fn prev_char(s: &str, i: usize) -> Option<char> {

@@ -213,15 +213,22 @@ pub fn is_syllable(run: &str) -> bool {
 
 /// Symbols that mojibake leaves inside words and that real text almost never
 /// puts there: control chars, C1 controls, Latin-1 signs (`°` after a digit
-/// is a real degree sign), and the Windows-1252 specials.
+/// is a real degree sign), the Windows-1252 specials, a no-break space glued
+/// to a word's end (`vÃ\u{A0}` = `và`), and curly quotes or bullets stuck
+/// between letters (`PHÃ“` = `PHÓ`, `CÃ”NG` = `CÔNG`).
 #[inline]
-pub fn is_suspicious_symbol(c: char, prev: Option<char>) -> bool {
+pub fn is_suspicious_symbol(c: char, prev: Option<char>, next: Option<char>) -> bool {
+    let letter_before = prev.is_some_and(char::is_alphabetic);
+    let letter_after = next.is_some_and(char::is_alphabetic);
     match c {
         '\t' | '\n' | '\r' => false,
         '\u{0}'..='\u{1F}' | '\u{7F}'..='\u{9F}' => true,
+        '\u{A0}' => letter_before,
         '°' => !prev.is_some_and(|p| p.is_ascii_digit()),
         '\u{A1}'..='\u{BF}' | '×' | '÷' | '\u{FFFD}' => true,
         '€' | '‚' | 'ƒ' | '„' | '†' | '‡' | 'ˆ' | '‰' | '‹' | '›' | '˜' | '™' => true,
+        '“' | '‘' | '•' => letter_before,
+        '”' | '’' => letter_before && letter_after,
         _ => false,
     }
 }
@@ -260,7 +267,8 @@ pub fn token_score(tok: &str) -> i32 {
     let mut has_letters = false;
     let mut run_start: Option<usize> = None;
     let mut prev: Option<char> = None;
-    for (i, c) in tok.char_indices() {
+    let mut it = tok.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
         if is_letterish(c) {
             has_letters = true;
             if run_start.is_none() {
@@ -270,7 +278,7 @@ pub fn token_score(tok: &str) -> i32 {
             if let Some(s) = run_start.take() {
                 score += run_score(&tok[s..i]);
             }
-            if is_suspicious_symbol(c, prev) {
+            if is_suspicious_symbol(c, prev, it.peek().map(|&(_, n)| n)) {
                 suspicious += 1;
             }
         }
