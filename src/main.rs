@@ -50,28 +50,73 @@ enum Command {
         #[command(flatten)]
         limits: LimitArgs,
     },
-    /// Extract and add to a tantivy index.
+    /// Extract and add to a tantivy index (incremental: unchanged files are skipped).
     Index {
         #[arg(long, default_value = "vanban-index")]
         index: PathBuf,
+        #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Remove entries whose files are gone.
+        #[arg(long)]
+        prune: bool,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Full-text search over documents and task clauses.
     Search {
         #[arg(long, default_value = "vanban-index")]
         index: PathBuf,
         query: String,
+        /// NDJSON hits on stdout.
+        #[arg(long)]
+        json: bool,
+        /// Only units whose tasks name this agency (any spelling).
+        #[arg(long)]
+        agency: Option<String>,
+        /// Document type (TB, KH, QĐ ...).
+        #[arg(long = "type")]
+        doc_type: Option<String>,
+        /// Issued on or after this date (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// Issued on or before this date (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<String>,
+        /// Only `doc` or only `task` units.
+        #[arg(long)]
+        kind: Option<String>,
+        /// Most hits printed.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
     },
     /// The task register.
     Tasks {
         #[arg(long, default_value = "vanban-index")]
         index: PathBuf,
+        /// Tasks of this agency (any spelling, abbreviation or old name).
+        #[arg(long)]
+        agency: Option<String>,
+        /// lead or support.
+        #[arg(long)]
+        role: Option<vanban::index::tasks::Role>,
+        /// Due on or before this date (YYYY-MM-DD).
+        #[arg(long)]
+        due_before: Option<String>,
+        /// Due strictly before this date: overdue at it (YYYY-MM-DD).
+        #[arg(long)]
+        overdue_at: Option<String>,
+        /// NDJSON on stdout.
+        #[arg(long)]
+        json: bool,
     },
     /// The tree of documents that implement document NUMBER.
     Trace {
         #[arg(long, default_value = "vanban-index")]
         index: PathBuf,
         number: String,
+        /// The tree as JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -98,10 +143,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Repair { file, explain } => repair(file, explain),
         Command::Extract { paths, out, limits } => extract(paths, out, limits.limits()),
-        Command::Index { .. } | Command::Search { .. } | Command::Tasks { .. } | Command::Trace { .. } => {
-            eprintln!("vanban: not yet built");
-            Ok(ExitCode::from(2))
+        Command::Index { index, paths, prune, limits } => index_cmd(index, paths, prune, limits.limits()),
+        Command::Search { index, query, json, agency, doc_type, from, to, kind, limit } => {
+            let opts = vanban::index::search::SearchOptions { limit, agency, doc_type, from, to, kind };
+            search_cmd(index, &query, &opts, json)
         }
+        Command::Tasks { index, agency, role, due_before, overdue_at, json } => {
+            let filter = vanban::index::tasks::TaskFilter { agency, role, due_before, overdue_at };
+            tasks_cmd(index, &filter, json)
+        }
+        Command::Trace { index, number, json } => trace_cmd(index, &number, json),
     }
 }
 
@@ -167,5 +218,93 @@ fn extract(paths: Vec<PathBuf>, out: Option<PathBuf>, limits: Limits) -> anyhow:
         eprintln!("vanban: {ok} documents extracted, {failed} failed");
         return Ok(ExitCode::from(1));
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The agency registry the index and its questions resolve names with.
+fn resolver() -> Box<dyn vanban::index::agency::AgencyResolver> {
+    vanban::index::agency::registry()
+}
+
+fn stdout_is_terminal() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdout().is_terminal()
+}
+
+fn index_cmd(dir: PathBuf, paths: Vec<PathBuf>, prune: bool, limits: Limits) -> anyhow::Result<ExitCode> {
+    let ix = vanban::index::VanIndex::open_or_create(&dir)?;
+    let opts = vanban::index::writer::IndexOptions { limits, prune, ..Default::default() };
+    let stats = vanban::index::writer::index_paths(&ix, &paths, &opts, &*resolver(), &mut |e| {
+        eprintln!("vanban: {}: {}", e.path.display(), e.cause)
+    })?;
+    eprintln!("vanban index: {stats}");
+    Ok(if stats.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn search_cmd(
+    dir: PathBuf,
+    query: &str,
+    opts: &vanban::index::search::SearchOptions,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    use vanban::index::search::Markers;
+    let ix = vanban::index::VanIndex::open(&dir)?;
+    let markers = if json {
+        Markers { open: "<b>", close: "</b>" }
+    } else if stdout_is_terminal() {
+        Markers { open: "\x1b[1;33m", close: "\x1b[0m" }
+    } else {
+        Markers { open: "**", close: "**" }
+    };
+    let hits = vanban::index::search::search(&ix, query, opts, &*resolver(), markers)?;
+    let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+    for (i, h) in hits.iter().enumerate() {
+        if json {
+            writeln!(w, "{}", serde_json::to_string(h)?)?;
+            continue;
+        }
+        let u = &h.unit;
+        let what = match (&u.number, &u.section) {
+            (Some(n), Some(s)) => format!("{n} § {s}"),
+            (Some(n), None) => n.clone(),
+            (None, Some(s)) => format!("{} § {s}", u.path),
+            (None, None) => u.path.clone(),
+        };
+        writeln!(w, "{:>2}. [{}] {what}  ({}{}, score {:.2})", i + 1, u.kind, u.issued_date.as_deref().unwrap_or("no date"), if h.exact { ", exact" } else { "" }, h.score)?;
+        writeln!(w, "    {}", h.snippet)?;
+    }
+    if hits.is_empty() && !json {
+        writeln!(w, "no match")?;
+    }
+    w.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn tasks_cmd(dir: PathBuf, filter: &vanban::index::tasks::TaskFilter, json: bool) -> anyhow::Result<ExitCode> {
+    let ix = vanban::index::VanIndex::open(&dir)?;
+    let rows = vanban::index::tasks::tasks(&ix, filter, &*resolver())?;
+    let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+    if json {
+        for r in &rows {
+            writeln!(w, "{}", serde_json::to_string(r)?)?;
+        }
+    } else {
+        let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(160);
+        write!(w, "{}", vanban::index::tasks::render_table(&rows, width))?;
+    }
+    w.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn trace_cmd(dir: PathBuf, number: &str, json: bool) -> anyhow::Result<ExitCode> {
+    let ix = vanban::index::VanIndex::open(&dir)?;
+    let tree = vanban::trace::trace(&ix, number, &*resolver(), &vanban::trace::TraceOptions::default())?;
+    let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+    if json {
+        writeln!(w, "{}", serde_json::to_string_pretty(&tree)?)?;
+    } else {
+        write!(w, "{}", vanban::trace::render(&tree))?;
+    }
+    w.flush()?;
     Ok(ExitCode::SUCCESS)
 }

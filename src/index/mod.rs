@@ -1,3 +1,215 @@
 //! Index: documents and task clauses in an embedded tantivy index.
 //!
+//! [`schema`] fixes the fields, [`analyzer`] the Vietnamese tokenizers,
+//! [`agency`] how agency names are resolved (injected registry), [`writer`]
+//! the incremental indexing run, [`search`] full-text questions and
+//! [`tasks`] the task register.
+//!
 //! Must never: leave the index in a state a reader cannot open.
+
+pub mod agency;
+pub mod analyzer;
+pub mod schema;
+pub mod search;
+pub mod tasks;
+pub mod writer;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, Context};
+use serde::Serialize;
+use tantivy::schema::{Field, Value};
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
+
+use analyzer::{Mode, VietTokenizer};
+pub use schema::{normalize_number, Fields};
+
+/// File written next to the tantivy files, holding [`schema::SCHEMA_TAG`].
+const TAG_FILE: &str = "vanban-schema";
+
+/// An open vanban index.
+pub struct VanIndex {
+    pub index: Index,
+    pub fields: Fields,
+    pub dir: PathBuf,
+    reader: IndexReader,
+}
+
+impl VanIndex {
+    /// Opens the index at `dir`, creating it (and the folder) if missing.
+    pub fn open_or_create(dir: &Path) -> anyhow::Result<Self> {
+        if dir.join("meta.json").exists() {
+            return Self::open(dir);
+        }
+        std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create index folder", dir.display()))?;
+        let (schema, _) = schema::build();
+        let index = Index::create_in_dir(dir, schema)
+            .map_err(|e| anyhow!("{}: cannot create index: {e}", dir.display()))?;
+        std::fs::write(dir.join(TAG_FILE), schema::SCHEMA_TAG)
+            .with_context(|| format!("{}: cannot write {TAG_FILE}", dir.display()))?;
+        Self::with_index(index, dir)
+    }
+
+    /// Opens an existing index; a clear error when there is none or it was
+    /// written by an incompatible version.
+    pub fn open(dir: &Path) -> anyhow::Result<Self> {
+        if !dir.join("meta.json").exists() {
+            return Err(anyhow!("{}: no vanban index here (build one with `vanban index --index {0} PATH...`)", dir.display()));
+        }
+        let tag = std::fs::read_to_string(dir.join(TAG_FILE)).unwrap_or_default();
+        if tag.trim() != schema::SCHEMA_TAG {
+            return Err(anyhow!(
+                "{}: index was written by another version of vanban (schema {:?}, expected {:?}); delete it and index again",
+                dir.display(),
+                tag.trim(),
+                schema::SCHEMA_TAG
+            ));
+        }
+        let index = Index::open_in_dir(dir).map_err(|e| anyhow!("{}: cannot open index: {e}", dir.display()))?;
+        Self::with_index(index, dir)
+    }
+
+    fn with_index(index: Index, dir: &Path) -> anyhow::Result<Self> {
+        index.tokenizers().register(analyzer::EXACT, VietTokenizer { mode: Mode::Exact });
+        index.tokenizers().register(analyzer::FOLDED, VietTokenizer { mode: Mode::Folded });
+        let (_, fields) = schema::build();
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| anyhow!("{}: cannot read index: {e}", dir.display()))?;
+        Ok(VanIndex { index, fields, dir: dir.to_path_buf(), reader })
+    }
+
+    /// A searcher over the last commit.
+    pub fn searcher(&self) -> anyhow::Result<Searcher> {
+        self.reader.reload().map_err(|e| anyhow!("{}: cannot reload index: {e}", self.dir.display()))?;
+        Ok(self.reader.searcher())
+    }
+
+    /// Incremental key → content hash of every indexed document (from fast fields).
+    pub fn indexed_hashes(&self) -> anyhow::Result<HashMap<String, String>> {
+        let searcher = self.searcher()?;
+        let mut out = HashMap::new();
+        let (mut key, mut hash) = (String::new(), String::new());
+        for seg in searcher.segment_readers() {
+            let ff = seg.fast_fields();
+            let (Some(keys), Some(hashes)) = (ff.str("key")?, ff.str("hash")?) else { continue };
+            for doc in seg.doc_ids_alive() {
+                let (Some(k), Some(h)) = (keys.term_ords(doc).next(), hashes.term_ords(doc).next()) else { continue };
+                key.clear();
+                hash.clear();
+                if keys.ord_to_str(k, &mut key)? && hashes.ord_to_str(h, &mut hash)? {
+                    out.insert(key.clone(), hash.clone());
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every distinct value of a keyword field (e.g. all agency names).
+    pub fn terms(&self, field_name: &str) -> anyhow::Result<Vec<String>> {
+        let searcher = self.searcher()?;
+        let mut out = std::collections::BTreeSet::new();
+        let mut s = String::new();
+        for seg in searcher.segment_readers() {
+            let Some(col) = seg.fast_fields().str(field_name)? else { continue };
+            let mut stream = col.dictionary().stream()?;
+            while stream.advance() {
+                s.clear();
+                s.push_str(&String::from_utf8_lossy(stream.key()));
+                out.insert(s.clone());
+            }
+        }
+        Ok(out.into_iter().collect())
+    }
+}
+
+/// One searchable unit as stored: enough to print a result.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct StoredUnit {
+    pub kind: String,
+    pub path: String,
+    pub doc_id: String,
+    pub number: Option<String>,
+    pub doc_type: Option<String>,
+    pub issuer: Option<String>,
+    pub issued_date: Option<String>,
+    pub subject: Option<String>,
+    pub section: Option<String>,
+    pub task_id: Option<String>,
+    pub lead: Vec<String>,
+    pub support: Vec<String>,
+    pub due: Option<String>,
+    pub deadline_text: Option<String>,
+    pub deadline_kind: Option<String>,
+    #[serde(skip)]
+    pub text: String,
+    /// `lead`, `support` and `role|agency` terms (task units).
+    #[serde(skip)]
+    pub roles: Vec<String>,
+}
+
+fn first(doc: &TantivyDocument, f: Field) -> Option<String> {
+    doc.get_first(f).and_then(|v| v.as_str()).map(str::to_string)
+}
+
+fn all(doc: &TantivyDocument, f: Field) -> Vec<String> {
+    doc.get_all(f).filter_map(|v| v.as_str().map(str::to_string)).collect()
+}
+
+impl StoredUnit {
+    /// Reads a unit back from its stored fields.
+    pub fn from_doc(doc: &TantivyDocument, f: &Fields) -> StoredUnit {
+        StoredUnit {
+            kind: first(doc, f.kind).unwrap_or_default(),
+            path: first(doc, f.path).unwrap_or_default(),
+            doc_id: first(doc, f.doc_id).unwrap_or_default(),
+            number: first(doc, f.number),
+            doc_type: first(doc, f.doc_type),
+            issuer: first(doc, f.issuer),
+            issued_date: first(doc, f.issued),
+            subject: first(doc, f.subject),
+            section: first(doc, f.section),
+            task_id: first(doc, f.task_id),
+            lead: all(doc, f.lead),
+            support: all(doc, f.support),
+            due: first(doc, f.due),
+            deadline_text: first(doc, f.deadline_text),
+            deadline_kind: first(doc, f.deadline_kind),
+            text: first(doc, f.body).unwrap_or_default(),
+            roles: all(doc, f.role),
+        }
+    }
+}
+
+/// Loads every indexed document (its stored JSON plus its text), e.g. for trace.
+pub fn load_documents(ix: &VanIndex, filter: Option<Box<dyn tantivy::query::Query>>) -> anyhow::Result<Vec<crate::model::Document>> {
+    use tantivy::collector::DocSetCollector;
+    use tantivy::query::TermQuery;
+    use tantivy::schema::IndexRecordOption;
+    let searcher = ix.searcher()?;
+    let f = &ix.fields;
+    let query: Box<dyn tantivy::query::Query> = filter.unwrap_or_else(|| {
+        Box::new(TermQuery::new(
+            tantivy::Term::from_field_text(f.kind, schema::KIND_DOC),
+            IndexRecordOption::Basic,
+        ))
+    });
+    let mut addrs: Vec<_> = searcher.search(&*query, &DocSetCollector)?.into_iter().collect();
+    addrs.sort();
+    let mut out = Vec::with_capacity(addrs.len());
+    for addr in addrs {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        if first(&doc, f.kind).as_deref() != Some(schema::KIND_DOC) {
+            continue;
+        }
+        let Some(json) = first(&doc, f.json) else { continue };
+        let mut d: crate::model::Document =
+            serde_json::from_str(&json).map_err(|e| anyhow!("{}: stored document is unreadable: {e}", ix.dir.display()))?;
+        d.text = first(&doc, f.body).unwrap_or_default();
+        out.push(d);
+    }
+    Ok(out)
+}

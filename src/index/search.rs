@@ -1,0 +1,254 @@
+//! Full-text search over documents and task clauses, with and without
+//! diacritics: the query runs against the exact field (boosted) and the
+//! folded field, so `bo noi vu` finds `Bộ Nội vụ` and an exact-diacritic
+//! match ranks above a folded-only one. Several words must all occur; the
+//! same words as a phrase rank higher; `"quoted words"` ask for the phrase.
+//!
+//! Must never: fail on a malformed query (it is read leniently).
+
+use std::collections::HashSet;
+use std::ops::Bound;
+
+use anyhow::{anyhow, Context};
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{TantivyDocument, Term};
+
+use super::agency::{query_names, AgencyResolver};
+use super::analyzer::{self, Mode};
+use super::schema::{day_number, KIND_DOC, KIND_TASK};
+use super::{StoredUnit, VanIndex};
+
+/// Weight of the exact field against the folded one.
+const EXACT_BOOST: f32 = 2.0;
+/// Extra weight of the words found as a phrase.
+const PHRASE_BOOST: f32 = 2.0;
+
+/// Filters and limits of one search.
+#[derive(Clone, Debug, Default)]
+pub struct SearchOptions {
+    pub limit: usize,
+    /// Any spelling of an agency named by the unit's tasks.
+    pub agency: Option<String>,
+    /// `doc_type` (TB, KH, QĐ ...).
+    pub doc_type: Option<String>,
+    /// Issue date bounds, `YYYY-MM-DD`, inclusive.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Only `doc` or only `task` units.
+    pub kind: Option<String>,
+}
+
+/// One result.
+#[derive(Clone, Debug, Serialize)]
+pub struct Hit {
+    pub score: f32,
+    /// True when a query word matched with its diacritics as written.
+    pub exact: bool,
+    #[serde(flatten)]
+    pub unit: StoredUnit,
+    /// The best passage, matches wrapped in the asked markers.
+    pub snippet: String,
+}
+
+/// How matches are marked in snippets.
+#[derive(Clone, Copy, Debug)]
+pub struct Markers<'a> {
+    pub open: &'a str,
+    pub close: &'a str,
+}
+
+fn term_filter(field: Field, values: &[String]) -> Box<dyn Query> {
+    let subs: Vec<(Occur, Box<dyn Query>)> = values
+        .iter()
+        .map(|v| {
+            let q: Box<dyn Query> =
+                Box::new(TermQuery::new(Term::from_field_text(field, v), IndexRecordOption::Basic));
+            (Occur::Should, q)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(subs))
+}
+
+fn date_bound(value: &Option<String>, flag: &str) -> anyhow::Result<Option<u64>> {
+    value
+        .as_deref()
+        .map(|v| day_number(v.trim()).ok_or_else(|| anyhow!("{flag} {v:?}: expected a date YYYY-MM-DD")))
+        .transpose()
+}
+
+/// A range filter on a `yyyymmdd` field.
+pub fn day_range(field: Field, from: Option<u64>, to: Option<u64>) -> Box<dyn Query> {
+    let b = |d: Option<u64>| d.map_or(Bound::Unbounded, |d| Bound::Included(Term::from_field_u64(field, d)));
+    Box::new(RangeQuery::new(b(from), b(to)))
+}
+
+fn phrase(field: Field, words: &[String]) -> Box<dyn Query> {
+    Box::new(PhraseQuery::new(words.iter().map(|w| Term::from_field_text(field, w)).collect()))
+}
+
+/// Builds the text part of a search: both fields, all words required,
+/// phrase matches boosted.
+pub fn text_query(ix: &VanIndex, query: &str) -> Box<dyn Query> {
+    let f = &ix.fields;
+    let mut parser = QueryParser::for_index(&ix.index, vec![f.body, f.body_fold]);
+    parser.set_field_boost(f.body, EXACT_BOOST);
+    parser.set_conjunction_by_default();
+    let (parsed, _errors) = parser.parse_query_lenient(query);
+    let exact = analyzer::tokens(query, Mode::Exact);
+    if exact.len() < 2 || query.contains('"') {
+        return parsed;
+    }
+    let folded = analyzer::tokens(query, Mode::Folded);
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Must, parsed),
+        (Occur::Should, Box::new(BoostQuery::new(phrase(f.body, &exact), PHRASE_BOOST * EXACT_BOOST))),
+        (Occur::Should, Box::new(BoostQuery::new(phrase(f.body_fold, &folded), PHRASE_BOOST))),
+    ]))
+}
+
+/// Runs a search. `resolver` resolves `--agency`.
+pub fn search(
+    ix: &VanIndex,
+    query: &str,
+    opts: &SearchOptions,
+    resolver: &dyn AgencyResolver,
+    markers: Markers,
+) -> anyhow::Result<Vec<Hit>> {
+    let f = &ix.fields;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query(ix, query))];
+    if let Some(a) = &opts.agency {
+        let known = ix.terms("agency")?;
+        clauses.push((Occur::Must, term_filter(f.agency, &query_names(resolver, a, &known))));
+    }
+    if let Some(t) = &opts.doc_type {
+        clauses.push((Occur::Must, term_filter(f.doc_type, &[crate::text::nfc(t.trim()).to_uppercase()])));
+    }
+    let (from, to) = (date_bound(&opts.from, "--from")?, date_bound(&opts.to, "--to")?);
+    if from.is_some() || to.is_some() {
+        clauses.push((Occur::Must, day_range(f.issued_day, from, to)));
+    }
+    if let Some(k) = &opts.kind {
+        if k != KIND_DOC && k != KIND_TASK {
+            return Err(anyhow!("--kind {k:?}: expected `doc` or `task`"));
+        }
+        clauses.push((Occur::Must, term_filter(f.kind, &[k.clone()])));
+    }
+    let q = BooleanQuery::new(clauses);
+    let searcher = ix.searcher()?;
+    let top = searcher
+        .search(&q, &TopDocs::with_limit(opts.limit.max(1)))
+        .with_context(|| format!("{}: search failed", ix.dir.display()))?;
+    let exact_words: HashSet<String> = analyzer::tokens(query, Mode::Exact).into_iter().collect();
+    let folded_words: HashSet<String> = analyzer::tokens(query, Mode::Folded).into_iter().collect();
+    let mut hits = Vec::with_capacity(top.len());
+    for (score, addr) in top {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let unit = StoredUnit::from_doc(&doc, f);
+        let (snippet, exact) = snippet(&unit.text, &exact_words, &folded_words, markers);
+        hits.push(Hit { score, exact, unit, snippet });
+    }
+    Ok(hits)
+}
+
+/// Words around the densest cluster of matches.
+const SNIPPET_WORDS: usize = 30;
+
+/// The passage of `text` with the most query words, matches marked, and
+/// whether any word matched exactly (diacritics as written).
+pub fn snippet(
+    text: &str,
+    exact: &HashSet<String>,
+    folded: &HashSet<String>,
+    markers: Markers,
+) -> (String, bool) {
+    let words: Vec<(usize, usize)> = analyzer::words(text).collect();
+    let matched: Vec<bool> = words
+        .iter()
+        .map(|&(a, b)| folded.contains(&analyzer::normalize(&text[a..b], Mode::Folded)))
+        .collect();
+    let any_exact = words
+        .iter()
+        .zip(&matched)
+        .any(|(&(a, b), m)| *m && exact.contains(&analyzer::normalize(&text[a..b], Mode::Exact)));
+    if words.is_empty() {
+        return (String::new(), false);
+    }
+    // Sliding window with the most matches; a match right after another
+    // counts twice, so the passage with the phrase wins.
+    let weight: Vec<usize> = (0..words.len())
+        .map(|i| match (matched[i], i > 0 && matched[i - 1]) {
+            (false, _) => 0,
+            (true, false) => 1,
+            (true, true) => 2,
+        })
+        .collect();
+    let w = SNIPPET_WORDS.min(words.len());
+    let mut count: usize = weight[..w].iter().sum();
+    let (mut best, mut best_start) = (count, 0);
+    for start in 1..=(words.len() - w) {
+        count = count + weight[start + w - 1] - weight[start - 1];
+        if count > best {
+            best = count;
+            best_start = start;
+        }
+    }
+    let mut out = String::new();
+    if best_start > 0 {
+        out.push('…');
+    }
+    let mut pos = words[best_start].0;
+    for i in best_start..best_start + w {
+        let (a, b) = words[i];
+        out.push_str(&squash(&text[pos..a]));
+        if matched[i] {
+            out.push_str(markers.open);
+            out.push_str(&text[a..b]);
+            out.push_str(markers.close);
+        } else {
+            out.push_str(&text[a..b]);
+        }
+        pos = b;
+    }
+    if best_start + w < words.len() {
+        out.push('…');
+    }
+    (out, any_exact)
+}
+
+/// Whitespace runs (line breaks included) become one space.
+fn squash(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.push(c);
+            space = false;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippet_marks_folded_and_exact_matches() {
+        let set = |s: &str, m| analyzer::tokens(s, m).into_iter().collect::<HashSet<_>>();
+        let text = "Giao Bộ Nội vụ phối hợp\nvới các bộ.";
+        let m = Markers { open: "[", close: "]" };
+        let (s, exact) = snippet(text, &set("bo noi vu", Mode::Exact), &set("bo noi vu", Mode::Folded), m);
+        assert_eq!(s, "Giao [Bộ] [Nội] [vụ] phối hợp với các [bộ]");
+        assert!(!exact);
+        let (_, exact) = snippet(text, &set("Bộ Nội vụ", Mode::Exact), &set("Bộ Nội vụ", Mode::Folded), m);
+        assert!(exact);
+    }
+}

@@ -1,0 +1,353 @@
+//! The incremental indexing run: hash each input, skip files whose content
+//! is already indexed, extract the rest in parallel (rayon), and write them
+//! with the single index writer, one commit per batch.
+//!
+//! Must never: hold two writers on one index (tantivy's lock file refuses
+//! the second), or leave a batch half committed: a run cut short leaves the
+//! last commit readable.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::anyhow;
+use rayon::prelude::*;
+use serde::Serialize;
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+use super::agency::{index_names, AgencyResolver};
+use super::schema::{day_number, normalize_number, KIND_DOC, KIND_TASK};
+use super::{Fields, VanIndex};
+use crate::ingest::Limits;
+use crate::model::Document;
+use crate::pipeline::{self, FileError};
+
+/// How an indexing run behaves.
+#[derive(Clone, Debug)]
+pub struct IndexOptions {
+    pub limits: Limits,
+    /// Remove entries whose files are gone.
+    pub prune: bool,
+    /// Files per commit.
+    pub batch_size: usize,
+    /// Memory budget of the index writer, in bytes.
+    pub writer_memory: usize,
+}
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        IndexOptions { limits: Limits::default(), prune: false, batch_size: 256, writer_memory: 100 << 20 }
+    }
+}
+
+/// What one run did.
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+pub struct IndexStats {
+    /// Input files seen.
+    pub files: usize,
+    /// Documents (re)indexed: new or changed.
+    pub indexed: usize,
+    /// Files skipped because their content is already indexed.
+    pub unchanged: usize,
+    /// Entries removed by `--prune`.
+    pub removed: usize,
+    pub failed: usize,
+    /// Task clauses written in this run.
+    pub tasks: usize,
+    /// Distinct agencies named by the tasks written in this run.
+    pub agencies: usize,
+    pub seconds: f64,
+}
+
+impl fmt::Display for IndexStats {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} documents indexed ({} unchanged, {} removed), {} tasks, {} agencies, {} failures, {:.2} s",
+            self.indexed, self.unchanged, self.removed, self.tasks, self.agencies, self.failed, self.seconds
+        )
+    }
+}
+
+/// The single writer of one run, with its counters.
+struct Batch<'a> {
+    ix: &'a VanIndex,
+    writer: IndexWriter,
+    resolver: &'a dyn AgencyResolver,
+    stats: IndexStats,
+    agencies: BTreeSet<String>,
+}
+
+impl<'a> Batch<'a> {
+    fn begin(ix: &'a VanIndex, opts: &IndexOptions, resolver: &'a dyn AgencyResolver) -> anyhow::Result<Self> {
+        let writer = ix.index.writer(opts.writer_memory.max(15 << 20)).map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => anyhow!(
+                "{}: another vanban run is writing this index (its lock is held); wait for it to finish",
+                ix.dir.display()
+            ),
+            e => anyhow!("{}: cannot open the index for writing: {e}", ix.dir.display()),
+        })?;
+        Ok(Batch { ix, writer, resolver, stats: IndexStats::default(), agencies: BTreeSet::new() })
+    }
+
+    /// Replaces whatever `key` held with `doc`.
+    fn put(&mut self, key: &str, doc: &Document) -> anyhow::Result<()> {
+        self.writer.delete_term(Term::from_field_text(self.ix.fields.key, key));
+        for unit in units(&self.ix.fields, key, doc, self.resolver) {
+            self.writer.add_document(unit)?;
+        }
+        self.stats.indexed += 1;
+        self.stats.tasks += doc.tasks.len();
+        for t in &doc.tasks {
+            for a in t.lead.iter().chain(&t.support) {
+                self.agencies.insert(super::agency::canonical_or_self(self.resolver, a));
+            }
+        }
+        Ok(())
+    }
+
+    fn remove(&mut self, key: &str) {
+        self.writer.delete_term(Term::from_field_text(self.ix.fields.key, key));
+        self.stats.removed += 1;
+    }
+
+    fn commit(&mut self) -> anyhow::Result<()> {
+        self.writer.commit().map_err(|e| anyhow!("{}: commit failed: {e}", self.ix.dir.display()))?;
+        Ok(())
+    }
+
+    fn finish(mut self, started: Instant) -> anyhow::Result<IndexStats> {
+        self.writer
+            .wait_merging_threads()
+            .map_err(|e| anyhow!("{}: merge failed: {e}", self.ix.dir.display()))?;
+        self.stats.agencies = self.agencies.len();
+        self.stats.seconds = started.elapsed().as_secs_f64();
+        Ok(self.stats)
+    }
+}
+
+/// The incremental key of a file: its canonical absolute path.
+pub fn file_key(path: &Path) -> String {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string()
+}
+
+/// What happened to one input file in the parallel phase.
+enum Outcome {
+    Unchanged,
+    Changed(Box<Document>),
+    Failed(FileError),
+}
+
+fn examine(path: &Path, key: &str, known: &HashMap<String, String>, limits: &Limits) -> Outcome {
+    let fail = |cause: String| Outcome::Failed(FileError { path: path.to_path_buf(), format: None, cause });
+    match std::fs::metadata(path) {
+        Err(e) => return fail(e.to_string()),
+        Ok(m) if m.len() > limits.max_file_size => {
+            return fail(format!("file is {} bytes, over --max-file-size {}", m.len(), limits.max_file_size))
+        }
+        Ok(_) => {}
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return fail(e.to_string()),
+    };
+    let hash = pipeline::hex_sha256(&bytes);
+    if known.get(key) == Some(&hash) {
+        return Outcome::Unchanged;
+    }
+    match pipeline::process_bytes(path, &bytes, limits) {
+        Ok(doc) => Outcome::Changed(Box::new(doc)),
+        Err(e) => Outcome::Failed(e),
+    }
+}
+
+/// Indexes the files and folders in `paths` into `ix`. Files whose content
+/// is already indexed are skipped; `on_error` hears about each failed file.
+pub fn index_paths(
+    ix: &VanIndex,
+    paths: &[PathBuf],
+    opts: &IndexOptions,
+    resolver: &dyn AgencyResolver,
+    on_error: &mut dyn FnMut(&FileError),
+) -> anyhow::Result<IndexStats> {
+    let started = Instant::now();
+    let known = ix.indexed_hashes()?;
+    let mut batch = Batch::begin(ix, opts, resolver)?;
+    let mut seen = HashSet::new();
+    let mut files = Vec::new();
+    for input in pipeline::collect_inputs(paths) {
+        match input {
+            Ok(p) => {
+                let key = file_key(&p);
+                if seen.insert(key.clone()) {
+                    files.push((p, key));
+                }
+            }
+            Err(e) => {
+                batch.stats.failed += 1;
+                on_error(&e);
+            }
+        }
+    }
+    batch.stats.files = files.len();
+    let pb = pipeline::progress(files.len() as u64, "index");
+    for chunk in files.chunks(opts.batch_size.max(1)) {
+        let outcomes: Vec<Outcome> = chunk
+            .par_iter()
+            .map(|(p, key)| {
+                let o = examine(p, key, &known, &opts.limits);
+                pb.inc(1);
+                o
+            })
+            .collect();
+        let mut dirty = false;
+        for ((_, key), outcome) in chunk.iter().zip(outcomes) {
+            match outcome {
+                Outcome::Unchanged => batch.stats.unchanged += 1,
+                Outcome::Changed(doc) => {
+                    batch.put(key, &doc)?;
+                    dirty = true;
+                }
+                Outcome::Failed(e) => {
+                    batch.stats.failed += 1;
+                    on_error(&e);
+                }
+            }
+        }
+        if dirty {
+            batch.commit()?;
+        }
+    }
+    pb.finish_and_clear();
+    if opts.prune {
+        let gone: Vec<&String> = known.keys().filter(|k| !seen.contains(*k) && !Path::new(k).exists()).collect();
+        for key in &gone {
+            batch.remove(key);
+        }
+        if !gone.is_empty() {
+            batch.commit()?;
+        }
+    }
+    batch.finish(started)
+}
+
+/// Indexes documents already in memory (fixtures, benches), keyed by
+/// `source.path`; a document whose `id` is already indexed under its key is skipped.
+pub fn index_documents(
+    ix: &VanIndex,
+    docs: &[Document],
+    opts: &IndexOptions,
+    resolver: &dyn AgencyResolver,
+) -> anyhow::Result<IndexStats> {
+    let started = Instant::now();
+    let known = ix.indexed_hashes()?;
+    let mut batch = Batch::begin(ix, opts, resolver)?;
+    batch.stats.files = docs.len();
+    for chunk in docs.chunks(opts.batch_size.max(1)) {
+        let mut dirty = false;
+        for doc in chunk {
+            let key = doc.source.path.clone();
+            if known.get(&key) == Some(&doc.id) {
+                batch.stats.unchanged += 1;
+                continue;
+            }
+            batch.put(&key, doc)?;
+            dirty = true;
+        }
+        if dirty {
+            batch.commit()?;
+        }
+    }
+    batch.finish(started)
+}
+
+/// Fields every unit of a document shares.
+fn common(f: &Fields, key: &str, doc: &Document, kind: &str) -> TantivyDocument {
+    let mut d = TantivyDocument::default();
+    d.add_text(f.kind, kind);
+    d.add_text(f.key, key);
+    d.add_text(f.path, &doc.source.path);
+    d.add_text(f.doc_id, &doc.id);
+    if let Some(n) = &doc.number {
+        d.add_text(f.number, n);
+        d.add_text(f.number_norm, normalize_number(n));
+    }
+    if let Some(t) = &doc.doc_type {
+        d.add_text(f.doc_type, t);
+    }
+    if let Some(i) = &doc.issuer {
+        d.add_text(f.issuer, i);
+    }
+    if let Some(date) = &doc.issued_date {
+        d.add_text(f.issued, date);
+        if let Some(day) = day_number(date) {
+            d.add_u64(f.issued_day, day);
+            d.add_u64(f.year, day / 10_000);
+        }
+    }
+    if let Some(s) = &doc.subject {
+        d.add_text(f.subject, s);
+    }
+    d
+}
+
+/// The tantivy documents for one vanban document: one doc unit, one unit per task.
+pub fn units(f: &Fields, key: &str, doc: &Document, resolver: &dyn AgencyResolver) -> Vec<TantivyDocument> {
+    let mut out = Vec::with_capacity(doc.tasks.len() + 1);
+    let mut all_agencies = BTreeSet::new();
+    for task in &doc.tasks {
+        let mut u = common(f, key, doc, KIND_TASK);
+        u.add_text(f.task_id, &task.id);
+        if let Some(s) = &task.section {
+            u.add_text(f.section, s);
+        }
+        u.add_text(f.body, &task.text);
+        u.add_text(f.body_fold, &task.text);
+        let mut agencies = BTreeSet::new();
+        for (role, names) in [("lead", &task.lead), ("support", &task.support)] {
+            if !names.is_empty() {
+                u.add_text(f.role, role);
+            }
+            let stored = if role == "lead" { f.lead } else { f.support };
+            for name in names {
+                u.add_text(stored, name);
+                for n in index_names(resolver, name) {
+                    u.add_text(f.role, format!("{role}|{n}"));
+                    agencies.insert(n);
+                }
+            }
+        }
+        for a in &agencies {
+            u.add_text(f.agency, a);
+        }
+        all_agencies.extend(agencies);
+        if let Some(dl) = &task.deadline {
+            u.add_text(f.deadline_text, &dl.text);
+            u.add_text(f.deadline_kind, &dl.kind);
+            if let Some(due) = &dl.due {
+                u.add_text(f.due, due);
+                if let Some(day) = day_number(due) {
+                    u.add_u64(f.due_day, day);
+                }
+            }
+        }
+        out.push(u);
+    }
+    let mut d = common(f, key, doc, KIND_DOC);
+    d.add_text(f.hash, &doc.id);
+    d.add_text(f.body, &doc.text);
+    d.add_text(f.body_fold, &doc.text);
+    for a in &all_agencies {
+        d.add_text(f.agency, a);
+    }
+    for c in &doc.citations {
+        d.add_text(f.cites, normalize_number(&c.number));
+    }
+    let stripped = Document { text: String::new(), ..doc.clone() };
+    if let Ok(json) = serde_json::to_string(&stripped) {
+        d.add_text(f.json, json);
+    }
+    out.push(d);
+    out
+}
