@@ -1,9 +1,151 @@
 //! Extract: document facts, task clauses with agencies and deadlines, and
 //! citations, from repaired text.
 //!
+//! Order: layout and header ([`crate::segment`]), closing and appendix,
+//! body blocks and sections, citations, tasks (body and appendix tables),
+//! then issuer, type and signer with their fallbacks.
+//!
 //! Must never: invent an agency that is not named in the text.
 
-use crate::model::Document;
+pub mod agencies;
+pub mod citations;
+pub mod deadlines;
+pub mod lists;
+pub mod tables;
+pub mod tasks;
+
+use crate::model::{Document, Section};
+use crate::segment::{self, blocks, closing, header};
+
+/// Byte offset → char offset converter.
+struct CharIndex(Vec<usize>);
+
+impl CharIndex {
+    fn new(s: &str) -> Self {
+        CharIndex(s.char_indices().map(|(i, _)| i).collect())
+    }
+    fn at(&self, byte: usize) -> usize {
+        self.0.partition_point(|&b| b < byte)
+    }
+}
+
+/// `Văn phòng Chính phủ xin thông báo` at the end of a notice: the issuer.
+fn announcer(text: &str, ms: &[agencies::Mention], from: usize, to: usize) -> Option<String> {
+    ms.iter().filter(|m| m.start >= from && m.end <= to && m.kind != agencies::Kind::Title).find_map(|m| {
+        let after = text[m.end..].trim_start().to_lowercase();
+        (after.starts_with("xin thông báo") || after.starts_with("trân trọng thông báo") || after.starts_with("thông báo để"))
+            .then(|| m.name.clone())
+    })
+}
+
+/// The body that opens the first instruction of a letter (`UBND tỉnh yêu cầu ...`).
+fn first_speaker(text: &str, ms: &[agencies::Mention], from: usize, to: usize) -> Option<String> {
+    ms.iter().filter(|m| m.start >= from && m.end <= to && m.kind != agencies::Kind::Title).find_map(|m| {
+        let after = text[m.end..].trim_start().to_lowercase();
+        ["yêu cầu", "đề nghị", "giao", "chỉ đạo"].iter().any(|w| after.starts_with(w)).then(|| m.name.clone())
+    })
+}
+
+fn resolve_line(s: &str) -> Option<String> {
+    agencies::canonicalize(s).or_else(|| agencies::resolve_whole(s, true))
+}
+
+/// Issuer and parent from the upper-case header lines (parent first).
+fn issuer_from_lines(lines: &[String]) -> (Option<String>, Option<String>) {
+    if lines.is_empty() {
+        return (None, None);
+    }
+    let all = lines.join(" ");
+    if let Some(n) = resolve_line(&all) {
+        return (Some(n), None);
+    }
+    for k in (0..lines.len()).rev() {
+        let tail = lines[k..].join(" ");
+        if let Some(n) = resolve_line(&tail) {
+            let parent = if k > 0 { resolve_line(&lines[..k].join(" ")).or_else(|| Some(closing::title_case_role(&lines[..k].join(" ")))) } else { None };
+            return (Some(n), parent);
+        }
+    }
+    (Some(closing::title_case_role(&lines[lines.len() - 1])), None)
+}
 
 /// Fills the understanding fields of `doc` from `doc.text`.
-pub fn understand(_doc: &mut Document) {}
+pub fn understand(doc: &mut Document) {
+    let text = doc.text.as_str();
+    let lay = segment::layout(text);
+    let head = header::header(text, &lay);
+    let appendix = closing::appendix_start(text, &lay, head.end);
+    let until = appendix.unwrap_or(text.len());
+    let close = closing::closing_start(text, &lay, head.end, until);
+    let body_end = close.unwrap_or(until);
+    let mut blks = blocks::blocks(text, &lay, head.end, body_end);
+    let secs = blocks::sections(text, &lay, &mut blks, body_end);
+    let mentions = agencies::find(text, 0, text.len());
+
+    // facts
+    doc.number = head.number.clone();
+    doc.place = head.place.clone();
+    doc.issued_date = head.date.clone();
+    doc.subject = head.subject.clone();
+    doc.recipients = head.recipients.clone();
+    let (sig, on_behalf) = closing::signer(text, &lay, body_end, until);
+    doc.signer = sig;
+    doc.distribution = close.map(|c| closing::distribution(text, &lay, c, until)).unwrap_or_default();
+
+    let number_type = head.number.as_deref().and_then(|n| citations::number_at(n, 0)).and_then(|n| n.doc_type);
+    let announced = announcer(text, &mentions, head.end, body_end);
+    doc.doc_type = number_type
+        .or(head.title_type.clone())
+        .or_else(|| head.vv.then(|| "CV".to_string()))
+        .or_else(|| announced.as_ref().map(|_| "TB".to_string()));
+
+    let (mut issuer, parent) = issuer_from_lines(&head.issuer_lines);
+    if issuer.is_none() {
+        issuer = head
+            .of_line
+            .as_deref()
+            .and_then(resolve_line)
+            .or_else(|| head.of_line.as_deref().map(closing::title_case_role))
+            .or(announced)
+            .or_else(|| head.attached_to.as_deref().and_then(|a| {
+                let ms = agencies::find(a, 0, a.len());
+                ms.into_iter().find(|m| m.kind != agencies::Kind::Title).map(|m| m.name)
+            }))
+            .or_else(|| on_behalf.as_deref().and_then(resolve_line))
+            .or_else(|| first_speaker(text, &mentions, head.end, (head.end + 3000).min(body_end)));
+    }
+    doc.issuer = issuer;
+    doc.issuer_parent = parent;
+
+    // deadlines resolve against the document's date, else its year
+    let year = head
+        .date
+        .as_deref()
+        .and_then(|d| d.get(0..4)?.parse().ok())
+        .or(head.year)
+        .or_else(|| {
+            let s = head.subject.as_deref()?;
+            let p = s.find("năm ")?;
+            s[p + 4..].get(0..4)?.parse().ok()
+        });
+    let anchor = deadlines::Anchor { date: head.date.clone(), year };
+
+    doc.citations = citations::citations(text, head.number_span);
+
+    let ctx = tasks::Ctx { text, lay: &lay, mentions: &mentions, anchor: &anchor };
+    let mut all = tasks::tasks(&ctx, &blks, &secs);
+    if let Some(a) = appendix {
+        all.extend(tables::table_tasks(text, &lay, a, text.len(), &anchor));
+    }
+    let ci = CharIndex::new(text);
+    for (i, t) in all.iter_mut().enumerate() {
+        t.id = format!("t{}", i + 1);
+        t.start = ci.at(t.start);
+        t.end = ci.at(t.end);
+    }
+    doc.tasks = all;
+    doc.sections = secs
+        .iter()
+        .map(|s| Section { path: s.path.clone(), heading: s.heading.clone(), start: ci.at(s.start), end: ci.at(s.end) })
+        .collect();
+}

@@ -2,7 +2,11 @@
 //!
 //! Must never: panic on hostile input, or read past the configured limits.
 
+pub mod flow;
+pub mod pdf;
+
 use std::path::Path;
+use std::time::Duration;
 
 use crate::model::RepairCount;
 
@@ -33,11 +37,17 @@ pub struct Limits {
     pub max_pages: u32,
     /// Largest decompressed stream or zip entry, in bytes.
     pub max_inflated: u64,
+    /// Password of user-password-protected PDFs (`--password`).
+    pub password: Option<String>,
+    /// Time budget for one file (`--file-timeout`); `None` is unbounded.
+    pub timeout: Option<Duration>,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_file_size: 512 << 20, max_pages: 2000, max_inflated: 256 << 20 }
+        // 64 MiB per stream: real content streams stay far below it, and a
+        // bomb is refused before memory passes ~200 MB.
+        Limits { max_file_size: 512 << 20, max_pages: 2000, max_inflated: 64 << 20, password: None, timeout: None }
     }
 }
 
@@ -60,6 +70,8 @@ pub enum IngestError {
     Malformed { format: &'static str, reason: String },
     #[error("over limit: {0}")]
     Limit(String),
+    #[error("encrypted: {0}")]
+    Encrypted(String),
 }
 
 /// Tells the format from the first bytes.
@@ -80,23 +92,114 @@ pub fn sniff(bytes: &[u8]) -> Format {
 }
 
 /// Reads one file's bytes into repaired text.
-pub fn ingest_bytes(_path: &Path, bytes: &[u8], _limits: &Limits) -> Result<(Format, Ingested), IngestError> {
+pub fn ingest_bytes(_path: &Path, bytes: &[u8], limits: &Limits) -> Result<(Format, Ingested), IngestError> {
     let format = sniff(bytes);
-    match format {
-        Format::Text => {
-            let (text, report) = crate::repair::repair_bytes(bytes);
-            Ok((
-                format,
-                Ingested {
-                    pages: 1,
-                    page_starts: vec![0],
-                    pages_without_text: vec![],
-                    encoding: report.encoding.clone(),
-                    repairs: report.counts(),
-                    text,
-                },
-            ))
+    let ingested = match format {
+        Format::Text => text(bytes),
+        Format::Pdf => pdf_text(pdf::extract(bytes, limits)?),
+        other => return Err(IngestError::Unsupported(format!("{} input is not built yet", other.as_str()))),
+    };
+    Ok((format, ingested))
+}
+
+/// Plain text: decoded and repaired, line structure left as it is (the
+/// extractor relies on line starts).
+fn text(bytes: &[u8]) -> Ingested {
+    let (text, report) = crate::repair::repair_bytes(bytes);
+    let text = crate::text::nfc(&text).into_owned();
+    Ingested { pages: 1, page_starts: vec![0], pages_without_text: vec![], encoding: report.encoding.clone(), repairs: report.counts(), text }
+}
+
+/// Collects per-page texts into one repaired NFC text with page starts.
+#[derive(Default)]
+struct Assembler {
+    out: Ingested,
+    chars: usize,
+}
+
+impl Assembler {
+    fn page(&mut self, raw: &str) {
+        let (fixed, report) = crate::repair::repair_str(raw);
+        let fixed = crate::text::nfc(&fixed).into_owned();
+        if self.out.encoding.is_empty() {
+            self.out.encoding = report.encoding.clone();
         }
-        other => Err(IngestError::Unsupported(format!("{} input is not built yet", other.as_str()))),
+        for c in report.counts() {
+            match self.out.repairs.iter_mut().find(|r| r.kind == c.kind) {
+                Some(r) => r.count += c.count,
+                None => self.out.repairs.push(c),
+            }
+        }
+        self.out.page_starts.push(self.chars);
+        self.out.pages += 1;
+        self.chars += fixed.chars().count();
+        self.out.text.push_str(&fixed);
+        if !fixed.is_empty() && !fixed.ends_with('\n') {
+            self.out.text.push('\n');
+            self.chars += 1;
+        }
     }
+
+    fn finish(mut self) -> Ingested {
+        if self.out.encoding.is_empty() {
+            self.out.encoding = "utf-8".into();
+        }
+        self.out
+    }
+}
+
+/// Joins the laid-out lines of each PDF page into text: running headers,
+/// footers and page numbers out, lines of one paragraph joined, document
+/// numbers cut by a line break mended.
+fn pdf_text(pages: Vec<pdf::Page>) -> Ingested {
+    let texts: Vec<Vec<&str>> = pages.iter().map(|p| p.lines.iter().map(|l| l.text.as_str()).collect()).collect();
+    let drop = flow::running_lines(&texts);
+    let mut asm = Assembler::default();
+    for (n, page) in pages.iter().enumerate() {
+        let lines: Vec<&pdf::Line> = page.lines.iter().enumerate().filter(|(i, _)| !drop.contains(&(n, *i))).map(|(_, l)| l).collect();
+        asm.page(&pdf_page_text(&lines));
+        if page.needs_ocr {
+            asm.out.pages_without_text.push(n as u32 + 1);
+        }
+    }
+    asm.finish()
+}
+
+fn percentile(mut v: Vec<f32>, p: f32) -> Option<f32> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(|a, b| a.total_cmp(b));
+    let i = ((v.len() - 1) as f32 * p).round() as usize;
+    v.get(i).copied()
+}
+
+fn pdf_page_text(lines: &[&pdf::Line]) -> String {
+    let body: Vec<&&pdf::Line> = lines.iter().filter(|l| !l.in_block && l.text.chars().count() >= 30).collect();
+    let left = percentile(body.iter().map(|l| l.x0).collect(), 0.1);
+    let right = percentile(body.iter().map(|l| l.x1).collect(), 0.9);
+    let mut out = String::new();
+    for (i, l) in lines.iter().enumerate() {
+        out.push_str(&l.text);
+        let Some(next) = lines.get(i + 1) else { break };
+        if flow::splits_number(&l.text, &next.text) {
+            continue;
+        }
+        let continues = match (left, right) {
+            (Some(left), Some(right)) => {
+                !l.in_block
+                    && !next.in_block
+                    && l.x1 >= right - 1.5 * l.size
+                    && next.x0 <= left + 0.8 * next.size
+                    && (l.y - next.y) > 0.0
+                    && (l.y - next.y) <= 2.0 * l.size.max(next.size)
+                    && (l.size - next.size).abs() < 1.5
+                    && !l.text.ends_with(':')
+                    && !flow::starts_item(&next.text)
+            }
+            _ => false,
+        };
+        out.push(if continues { ' ' } else { '\n' });
+    }
+    out
 }

@@ -1,4 +1,159 @@
 //! Segment: header block, numbered sections, the signature block and
 //! "Nơi nhận" (distribution list) of a repaired directive.
 //!
+//! Works on hard-wrapped text (one visual line per line, possibly with a
+//! blank line after each) and on text whose paragraphs are already joined.
+//!
 //! Must never: change the text; everything it returns is offsets into it.
+
+pub mod blocks;
+pub mod closing;
+pub mod header;
+
+/// One line of the text: byte offsets, `end` excludes the line break.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The lines of a text and which of them are noise (page numbers, running
+/// headers) or footnotes, to be kept out of the reading flow.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub lines: Vec<Line>,
+    pub noise: Vec<bool>,
+    pub footnote: Vec<bool>,
+    /// Every visual line is followed by a blank line: blank lines do not
+    /// separate paragraphs.
+    pub double_spaced: bool,
+}
+
+impl Layout {
+    /// Text of line `i` without surrounding whitespace.
+    pub fn text<'a>(&self, text: &'a str, i: usize) -> &'a str {
+        let l = self.lines[i];
+        text[l.start..l.end].trim()
+    }
+
+    pub fn is_blank(&self, text: &str, i: usize) -> bool {
+        self.text(text, i).is_empty()
+    }
+
+    /// Line is part of the reading flow (not blank, noise or footnote).
+    pub fn in_flow(&self, text: &str, i: usize) -> bool {
+        !self.noise[i] && !self.footnote[i] && !self.is_blank(text, i)
+    }
+
+    /// Index of the line containing byte `pos`.
+    pub fn line_at(&self, pos: usize) -> usize {
+        self.lines.partition_point(|l| l.end < pos).min(self.lines.len().saturating_sub(1))
+    }
+}
+
+fn running_header_key(s: &str) -> Option<String> {
+    let t = s.trim().trim_end_matches(|c: char| c.is_ascii_digit()).trim();
+    if t.chars().count() < 8 {
+        return None;
+    }
+    let no_space = !t.contains(' ');
+    let no_lower = !t.chars().any(char::is_lowercase);
+    (no_space || no_lower).then(|| t.to_string())
+}
+
+/// Splits `text` into lines and marks page numbers, running headers
+/// (a line repeated on several pages, minus its page number) and footnote
+/// zones (after a long run of spaces, up to the next page furniture).
+pub fn layout(text: &str) -> Layout {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            let end = if i > start && text.as_bytes()[i - 1] == b'\r' { i - 1 } else { i };
+            lines.push(Line { start, end });
+            start = i + 1;
+        }
+    }
+    if start <= text.len() {
+        lines.push(Line { start, end: text.len() });
+    }
+    let n = lines.len();
+    let mut noise = vec![false; n];
+    let mut footnote = vec![false; n];
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for l in &lines {
+        if let Some(k) = running_header_key(&text[l.start..l.end]) {
+            *counts.entry(k).or_default() += 1;
+        }
+    }
+    let t = |i: usize| text[lines[i].start..lines[i].end].trim();
+    for i in 0..n {
+        let s = t(i);
+        let page_no = !s.is_empty() && s.len() <= 3 && s.chars().all(|c| c.is_ascii_digit());
+        // a bare number between blank lines is a page number, unless it opens a table row
+        let isolated = (i == 0 || t(i - 1).is_empty()) && (i + 1 >= n || t(i + 1).is_empty());
+        let repeated = running_header_key(s).is_some_and(|k| counts.get(&k).copied().unwrap_or(0) >= 2);
+        noise[i] = (page_no && isolated) || repeated;
+    }
+    let mut i = 0;
+    while i < n {
+        let raw = &text[lines[i].start..lines[i].end];
+        if raw.len() >= 20 && raw.trim().is_empty() {
+            let mut j = i + 1;
+            while j < n && !noise[j] {
+                footnote[j] = true;
+                j += 1;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    let nonblank = (0..n).filter(|&i| !t(i).is_empty()).count();
+    let mut blank_after = 0;
+    for i in 0..n.saturating_sub(1) {
+        if !t(i).is_empty() && t(i + 1).is_empty() {
+            blank_after += 1;
+        }
+    }
+    let double_spaced = nonblank > 6 && blank_after * 10 >= nonblank * 7;
+    Layout { lines, noise, footnote, double_spaced }
+}
+
+/// Collapses every run of whitespace in `s` to one space and trims it.
+pub fn squash(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Text of `text[start..end]` with noise and footnote lines left out and
+/// whitespace collapsed.
+pub fn flow_text(text: &str, lay: &Layout, start: usize, end: usize) -> String {
+    if start >= end {
+        return String::new();
+    }
+    let mut out = String::with_capacity(end - start);
+    let first = lay.line_at(start);
+    for i in first..lay.lines.len() {
+        let l = lay.lines[i];
+        if l.start >= end {
+            break;
+        }
+        if lay.noise[i] || lay.footnote[i] {
+            continue;
+        }
+        let s = l.start.max(start);
+        let e = l.end.min(end);
+        if s < e {
+            out.push_str(&text[s..e]);
+            out.push(' ');
+        }
+    }
+    squash(&out)
+}

@@ -1,0 +1,452 @@
+//! Agencies: the registry of Vietnamese state, Party and mass bodies
+//! (`agencies.tsv`, embedded) and the matcher that finds them in text.
+//!
+//! Names are matched with aho-corasick over *folded* text (no diacritics,
+//! lower case, hyphens and line breaks as plain spaces), so `Uỷ`/`Ủy`,
+//! `Bộ Lao động -\nThương binh và Xã hội` and `UBND`/`Ủy ban nhân dân` all
+//! meet the same pattern. Every match reports the canonical full name.
+//!
+//! Must never: invent a body that is not named in the text, or report a
+//! title holder (`Giám đốc`) instead of the body they head.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::text::fold_char;
+
+/// Kind of a registry entry (column 2 of `agencies.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Ministry,
+    MinistryLevel,
+    GovAgency,
+    State,
+    Party,
+    Mass,
+    Council,
+    Local,
+    LocalParty,
+    /// A title (`Giám đốc`, `Chánh Văn phòng`): skipped, the body after it counts.
+    Title,
+}
+
+/// One body of the registry.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub canonical: String,
+    pub kind: Kind,
+    pub successor: Option<String>,
+    pub note: Option<String>,
+}
+
+struct Registry {
+    entries: Vec<Entry>,
+    ac: AhoCorasick,
+    /// Per pattern: entry index and, for capitals-only abbreviations, the alias as written.
+    patterns: Vec<(usize, Option<String>)>,
+    /// Folded full name or alias → entry index (for exact look-ups).
+    exact: HashMap<String, usize>,
+}
+
+/// Abbreviations expanded in aliases and contracted to build variants:
+/// (long folded form, short folded form).
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("uy ban nhan dan", "ubnd"),
+    ("hoi dong nhan dan", "hdnd"),
+    ("trung uong", "tw"),
+    ("trung uong", "tu"),
+    ("viet nam", "vn"),
+    ("mat tran to quoc", "mttq"),
+    ("thi dua khen thuong", "tdkt"),
+    ("thi dua khen thuong", "td kt"),
+    ("thanh pho", "tp"),
+];
+
+/// Short forms that are safe to expand wherever they appear in an alias.
+const EXPANDABLE: &[(&str, &str)] = &[
+    ("ubnd", "uy ban nhan dan"),
+    ("hdnd", "hoi dong nhan dan"),
+    ("tw", "trung uong"),
+    ("vn", "viet nam"),
+    ("mttq", "mat tran to quoc"),
+    ("tdkt", "thi dua khen thuong"),
+];
+
+/// Folds a name for matching: diacritics and case removed, hyphens, dashes
+/// and every run of whitespace become one space, no space before a comma.
+pub fn norm(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        push_norm(&mut out, c);
+    }
+    let t = out.trim_end().to_string();
+    t.trim_start().to_string()
+}
+
+fn push_norm(out: &mut String, c: char) {
+    let c = if c == 'Ð' { 'd' } else { fold_char(c) };
+    if c.is_whitespace() || c == '-' || c == '–' || c == '—' {
+        if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    } else if c == ',' {
+        if out.ends_with(' ') {
+            out.pop();
+        }
+        out.push(',');
+    } else {
+        out.push(c);
+    }
+}
+
+/// Folded view of a text with a map back to byte offsets of the original.
+pub struct Folded {
+    pub text: String,
+    /// For each byte of `text`, the byte offset in the original it came from.
+    pub map: Vec<usize>,
+}
+
+/// Builds the folded view of `s` (see [`norm`]); `base` is added to offsets.
+pub fn folded(s: &str, base: usize) -> Folded {
+    let mut text = String::with_capacity(s.len());
+    let mut map = Vec::with_capacity(s.len());
+    for (i, c) in s.char_indices() {
+        let before = text.len();
+        push_norm(&mut text, c);
+        // a comma may have popped a space: keep map in step with text
+        map.truncate(before.min(text.len()));
+        while map.len() < text.len() {
+            map.push(base + i);
+        }
+    }
+    Folded { text, map }
+}
+
+fn expand(folded_alias: &str) -> String {
+    let words: Vec<&str> = folded_alias.split(' ').collect();
+    let mut out: Vec<&str> = Vec::with_capacity(words.len());
+    for w in words {
+        match EXPANDABLE.iter().find(|(s, _)| *s == w) {
+            Some((_, long)) => out.push(long),
+            None => out.push(w),
+        }
+    }
+    out.join(" ")
+}
+
+/// All abbreviation variants of a folded full form.
+fn variants(full: &str) -> Vec<String> {
+    let mut out = vec![full.to_string()];
+    for (long, short) in ABBREVIATIONS {
+        let mut more = Vec::new();
+        for v in &out {
+            let padded = format!(" {v} ");
+            let needle = format!(" {long} ");
+            if padded.contains(&needle) {
+                let r = padded.replace(&needle, &format!(" {short} "));
+                more.push(r.trim().to_string());
+            }
+        }
+        out.extend(more);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Abbreviations written in capitals (`BNV`, `TTg`) match only as written.
+fn caps_only(alias: &str) -> bool {
+    !alias.contains(' ')
+        && alias.chars().filter(|c| c.is_uppercase()).count() >= 2
+        && alias.chars().count() <= 8
+}
+
+fn parse_kind(s: &str) -> Kind {
+    match s {
+        "ministry" => Kind::Ministry,
+        "ministry_level" => Kind::MinistryLevel,
+        "gov_agency" => Kind::GovAgency,
+        "party" => Kind::Party,
+        "mass" => Kind::Mass,
+        "council" => Kind::Council,
+        "local" => Kind::Local,
+        "local_party" => Kind::LocalParty,
+        "title" => Kind::Title,
+        _ => Kind::State,
+    }
+}
+
+static REGISTRY: LazyLock<Registry> = LazyLock::new(build_registry);
+
+fn build_registry() -> Registry {
+    let mut entries = Vec::new();
+    let mut pats: Vec<String> = Vec::new();
+    let mut patterns = Vec::new();
+    let mut exact = HashMap::new();
+    for line in include_str!("agencies.tsv").lines() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let canonical = cols[0].trim().to_string();
+        let kind = parse_kind(cols.get(1).map(|s| s.trim()).unwrap_or(""));
+        let nonempty = |i: usize| cols.get(i).map(|s| s.trim()).filter(|s| !s.is_empty()).map(str::to_string);
+        let idx = entries.len();
+        let mut names: Vec<String> = vec![canonical.clone()];
+        if let Some(a) = nonempty(2) {
+            names.extend(a.split('|').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()));
+        }
+        for name in &names {
+            if caps_only(name) {
+                let f = norm(name);
+                exact.entry(f.clone()).or_insert(idx);
+                pats.push(f);
+                patterns.push((idx, Some(name.replace('Ð', "Đ"))));
+                continue;
+            }
+            for v in variants(&expand(&norm(name))) {
+                exact.entry(v.clone()).or_insert(idx);
+                pats.push(v);
+                patterns.push((idx, None));
+            }
+        }
+        entries.push(Entry { canonical, kind, successor: nonempty(3), note: nonempty(4) });
+    }
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&pats)
+        .unwrap_or_else(|_| AhoCorasick::new(Vec::<String>::new()).unwrap_or_else(|_| unreachable!()));
+    Registry { entries, ac, patterns, exact }
+}
+
+/// Every entry of the registry (for tests and the index).
+pub fn entries() -> &'static [Entry] {
+    &REGISTRY.entries
+}
+
+fn is_level_word_end(canonical_folded: &str) -> bool {
+    ["tinh", "thanh pho", "huyen", "quan", "thi xa", "xa", "phuong"]
+        .iter()
+        .any(|w| canonical_folded.ends_with(&format!(" {w}")))
+}
+
+/// A body named in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte span in the original text (place name included).
+    pub start: usize,
+    pub end: usize,
+    pub name: String,
+    pub kind: Kind,
+}
+
+/// Finds every registry body in `text[range]`, leftmost-longest, on word
+/// boundaries. Local bodies ending in a level word (`Ủy ban nhân dân tỉnh`)
+/// take the capitalised place name written after them (`Sơn La`).
+pub fn find(text: &str, start: usize, end: usize) -> Vec<Mention> {
+    let reg = &*REGISTRY;
+    let slice = &text[start..end];
+    let f = folded(slice, start);
+    let bytes = f.text.as_bytes();
+    let mut out = Vec::new();
+    for m in reg.ac.find_iter(&f.text) {
+        let before_ok = m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric();
+        let after_ok = m.end() >= bytes.len() || !bytes[m.end()].is_ascii_alphanumeric();
+        if !before_ok || !after_ok {
+            continue;
+        }
+        let (idx, caps) = &reg.patterns[m.pattern().as_usize()];
+        let o_start = f.map[m.start()];
+        let o_end = f.map[m.end() - 1] + text[f.map[m.end() - 1]..].chars().next().map_or(1, char::len_utf8);
+        if let Some(alias) = caps {
+            let written: String = text[o_start..o_end].chars().filter(|c| !c.is_whitespace()).collect();
+            let written = written.replace('Ð', "Đ");
+            let glued = |c: Option<char>| matches!(c, Some('/') | Some('-'));
+            if &written != alias || glued(text[..o_start].chars().next_back()) || glued(text[o_end..].chars().next()) {
+                continue;
+            }
+        }
+        let entry = &reg.entries[*idx];
+        let mut name = entry.canonical.clone();
+        let mut m_end = o_end;
+        if matches!(entry.kind, Kind::Local | Kind::LocalParty) && is_level_word_end(&norm(&entry.canonical)) {
+            if let Some((place, pe)) = place_after(text, o_end, end, false) {
+                name = format!("{name} {place}");
+                m_end = pe;
+            }
+        }
+        out.push(Mention { start: o_start, end: m_end, name, kind: entry.kind });
+    }
+    out
+}
+
+/// The capitalised place name right after `pos` (at most four words on the
+/// same line, none of them the start of another body or an abbreviation).
+/// `caps` accepts words in capitals (header lines) and title-cases them.
+pub fn place_after(text: &str, pos: usize, end: usize, caps: bool) -> Option<(String, usize)> {
+    let mut words = Vec::new();
+    let mut p = pos;
+    let mut last_end = pos;
+    let rest = &text[pos..end];
+    let mut iter = rest.char_indices().peekable();
+    loop {
+        // skip spaces (not line breaks)
+        while let Some(&(_, c)) = iter.peek() {
+            if c == ' ' || c == '\t' {
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        let Some(&(ws, c0)) = iter.peek() else { break };
+        if !c0.is_uppercase() {
+            break;
+        }
+        let mut we = ws;
+        while let Some(&(i, c)) = iter.peek() {
+            if c.is_alphabetic() {
+                we = i + c.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        let w = &rest[ws..we];
+        let upper_rest = w.chars().skip(1).any(|c| c.is_uppercase());
+        if w.is_empty() || (upper_rest && !caps) || words.len() >= 4 {
+            break;
+        }
+        let fw = norm(w);
+        if ["bo", "so", "ban", "uy", "hoi", "van", "cong", "giao", "de", "cac", "chu", "giam", "thu", "ve", "theo", "nam", "thang", "ngay", "va", "tai"]
+            .contains(&fw.as_str())
+        {
+            break;
+        }
+        words.push(title_case(w));
+        p = pos + we;
+        last_end = p;
+        // stop at punctuation
+        match iter.peek() {
+            Some(&(_, c)) if c == ' ' || c == '\t' => {}
+            _ => break,
+        }
+    }
+    let _ = p;
+    if words.is_empty() {
+        None
+    } else {
+        Some((words.join(" "), last_end))
+    }
+}
+
+/// `SƠN` → `Sơn`.
+pub fn title_case(w: &str) -> String {
+    let mut out = String::with_capacity(w.len());
+    for (i, c) in w.chars().enumerate() {
+        if i == 0 {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Resolves a whole string to one body: the canonical name when the entire
+/// string (after titles) is one registry name, with a place name when it
+/// ends in a level word. `caps` accepts a place written in capitals.
+pub fn resolve_whole(s: &str, caps: bool) -> Option<String> {
+    let s = s.trim().trim_end_matches([':', ';', ',', '.']).trim();
+    if s.is_empty() {
+        return None;
+    }
+    let ms = find(s, 0, s.len());
+    let first = ms.iter().find(|m| m.kind != Kind::Title)?;
+    // everything before the body must be titles
+    let before = &s[..first.start];
+    let titles_only = ms.iter().filter(|m| m.end <= first.start).map(|m| m.end - m.start).sum::<usize>()
+        >= before.trim().len().saturating_sub(before.matches(' ').count());
+    if !before.trim().is_empty() && !titles_only {
+        return None;
+    }
+    let tail = s[first.end..].trim();
+    if tail.is_empty() {
+        return Some(first.name.clone());
+    }
+    let entry_folded = norm(&first.name);
+    if caps && is_level_word_end(&entry_folded) {
+        if let Some((place, pe)) = place_after(s, first.end, s.len(), true) {
+            if s[pe..].trim().is_empty() {
+                return Some(format!("{} {place}", first.name));
+            }
+        }
+    }
+    None
+}
+
+/// Any alias, abbreviation, old or new tone spelling, or old name of a
+/// merged body → its canonical name. `bo noi vu`, `BNV`, `Bộ LĐTBXH`,
+/// `UBND tỉnh Sơn La` all resolve. Unknown names give `None`.
+pub fn canonicalize(query: &str) -> Option<String> {
+    let q = query.trim();
+    if q.is_empty() {
+        return None;
+    }
+    let reg = &*REGISTRY;
+    let f = norm(q);
+    if let Some(&i) = reg.exact.get(&f).or_else(|| reg.exact.get(&expand(&f))) {
+        return Some(reg.entries[i].canonical.clone());
+    }
+    resolve_whole(q, true)
+}
+
+/// The successor, from 1 March 2025, of a merged or renamed body
+/// (`Bộ Kế hoạch và Đầu tư` → `Bộ Tài chính`). `None` for bodies that
+/// continue, and for unknown names.
+pub fn successor(name: &str) -> Option<String> {
+    let canonical = canonicalize(name)?;
+    REGISTRY.entries.iter().find(|e| e.canonical == canonical)?.successor.clone()
+}
+
+/// The note explaining how a body was merged (`None` when there is none).
+pub fn merger_note(name: &str) -> Option<String> {
+    let canonical = canonicalize(name)?;
+    REGISTRY.entries.iter().find(|e| e.canonical == canonical)?.note.clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_forms() {
+        assert_eq!(canonicalize("BNV").as_deref(), Some("Bộ Nội vụ"));
+        assert_eq!(canonicalize("bo noi vu").as_deref(), Some("Bộ Nội vụ"));
+        assert_eq!(canonicalize("Bộ LĐTBXH").as_deref(), Some("Bộ Lao động - Thương binh và Xã hội"));
+        assert_eq!(canonicalize("Bộ Lao động -\nThương binh và Xã hội").as_deref(), Some("Bộ Lao động - Thương binh và Xã hội"));
+        assert_eq!(canonicalize("Uỷ ban nhân dân tỉnh").as_deref(), Some("Ủy ban nhân dân tỉnh"));
+        assert_eq!(canonicalize("UBND TỈNH SƠN LA").as_deref(), Some("Ủy ban nhân dân tỉnh Sơn La"));
+        assert_eq!(canonicalize("Hội đồng TĐKT Trung ương").as_deref(), Some("Hội đồng Thi đua - Khen thưởng Trung ương"));
+        assert_eq!(canonicalize("Ủy ban TW MTTQ Việt Nam").as_deref(), Some("Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"));
+        assert_eq!(canonicalize("Bộ GD&ĐT").as_deref(), Some("Bộ Giáo dục và Đào tạo"));
+        assert_eq!(canonicalize("Sở Ngoại giao Mars"), None);
+    }
+
+    #[test]
+    fn successors() {
+        assert_eq!(successor("Bộ Kế hoạch và Đầu tư").as_deref(), Some("Bộ Tài chính"));
+        assert_eq!(successor("Bộ TT&TT").as_deref(), Some("Bộ Khoa học và Công nghệ"));
+        assert_eq!(successor("Bộ Giao thông vận tải").as_deref(), Some("Bộ Xây dựng"));
+        assert_eq!(successor("Ủy ban Dân tộc").as_deref(), Some("Bộ Dân tộc và Tôn giáo"));
+        assert_eq!(successor("Bộ Nội vụ"), None);
+    }
+
+    #[test]
+    fn finds_with_breaks_and_places() {
+        let t = "Giao Bộ Lao động -\n Thương binh và Xã hội, UBND tỉnh Sơn La và BNV";
+        let names: Vec<String> = find(t, 0, t.len()).into_iter().map(|m| m.name).collect();
+        assert_eq!(names, vec!["Bộ Lao động - Thương binh và Xã hội", "Ủy ban nhân dân tỉnh Sơn La", "Bộ Nội vụ"]);
+    }
+}

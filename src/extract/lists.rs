@@ -1,0 +1,245 @@
+//! Lists of bodies: `Bộ Lao động - Thương binh và Xã hội, Bộ Nội vụ`,
+//! `các Bộ: Công an, Tài chính` (shared head), `Giám đốc Sở Công Thương`
+//! (title holder), and generic groups (`các bộ, ngành, địa phương`) kept as
+//! written.
+//!
+//! Must never: read past the verb that ends the subject.
+
+use super::agencies::{self, Kind, Mention};
+
+/// One item of a list: a canonical body name or a generic group as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub name: String,
+    pub generic: bool,
+}
+
+/// Verbs and time words that end a subject (lower case, NFC).
+const STOP: &[&str] = &[
+    "chủ trì", "phối hợp", "có trách nhiệm", "chịu trách nhiệm", "khẩn trương", "chủ động", "tiếp tục", "tổ chức", "triển khai",
+    "thực hiện", "hướng dẫn", "lãnh đạo", "chỉ đạo", "tham mưu", "theo dõi", "đôn đốc", "kiểm tra", "xây dựng", "nghiên cứu",
+    "rà soát", "báo cáo", "tổng hợp", "cần", "phải", "căn cứ", "đẩy mạnh", "tăng cường", "quán triệt", "tuyên truyền", "bố trí",
+    "cân đối", "hoàn thành", "hoàn thiện", "trình", "tích cực", "nghiêm túc", "kịp thời", "sớm", "tập trung", "quan tâm",
+    "giám sát", "đề xuất", "phát huy", "bảo đảm", "đảm bảo", "cung cấp", "gửi", "thẩm định", "nâng cao", "tổng kết", "sơ kết",
+    "phổ biến", "vận động", "chuẩn bị", "ưu tiên", "xem xét", "giúp", "làm tốt", "đã", "được", "đang", "sẽ", "xin", "thông báo",
+    "yêu cầu", "đề nghị", "giao", "ban hành", "thường xuyên", "trong", "theo", "để", "nhằm", "về", "là", "với", "tiến hành",
+    "chấp hành", "thi hành", "nắm", "phát động", "hưởng ứng", "tham gia thực hiện", "kiện toàn", "rà", "định kỳ", "hằng năm",
+];
+
+/// Verbs that make a leading list the subject of an instruction.
+pub const ACTION: &[&str] = &[
+    "chủ trì", "phối hợp", "có trách nhiệm", "chịu trách nhiệm", "khẩn trương", "chủ động", "tiếp tục", "tổ chức", "triển khai",
+    "thực hiện", "hướng dẫn", "lãnh đạo", "chỉ đạo", "tham mưu", "theo dõi", "đôn đốc", "kiểm tra", "xây dựng", "nghiên cứu",
+    "rà soát", "báo cáo", "tổng hợp", "cần", "phải", "căn cứ", "đẩy mạnh", "tăng cường", "quán triệt", "tuyên truyền", "bố trí",
+    "cân đối", "hoàn thành", "hoàn thiện", "trình", "tích cực", "nghiêm túc", "kịp thời", "sớm", "tập trung", "quan tâm",
+    "giám sát", "đề xuất", "phát huy", "bảo đảm", "đảm bảo", "cung cấp", "gửi", "thẩm định", "nâng cao", "tổng kết", "sơ kết",
+    "phổ biến", "vận động", "chuẩn bị", "ưu tiên", "xem xét", "giúp", "làm tốt", "tiến hành", "chấp hành", "thi hành", "kiện toàn",
+];
+
+/// True when `text[pos..]` starts with one of `words` (case-insensitive, whole words).
+pub fn starts_with_any(text: &str, pos: usize, words: &[&str]) -> bool {
+    let rest = &text[pos.min(text.len())..];
+    let head: String = rest.chars().take(24).collect::<String>().to_lowercase();
+    words.iter().any(|w| {
+        head.starts_with(w) && head[w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// Skips spaces and line breaks.
+pub fn skip_ws(text: &str, pos: usize) -> usize {
+    let rest = &text[pos.min(text.len())..];
+    pos + (rest.len() - rest.trim_start().len())
+}
+
+/// The word at `pos` (letters only) and its end.
+fn word_at(text: &str, pos: usize) -> (&str, usize) {
+    let rest = &text[pos..];
+    let len = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+    (&rest[..len], pos + len)
+}
+
+/// Parses lists of bodies in one text with its registry mentions.
+pub struct Lister<'a> {
+    pub text: &'a str,
+    pub mentions: &'a [Mention],
+    /// Items may follow each other with whitespace only (table cells).
+    pub table: bool,
+}
+
+impl<'a> Lister<'a> {
+    pub fn new(text: &'a str, mentions: &'a [Mention]) -> Self {
+        Lister { text, mentions, table: false }
+    }
+
+    fn mention_at(&self, pos: usize) -> Option<&'a Mention> {
+        let i = self.mentions.partition_point(|m| m.start < pos);
+        self.mentions.get(i).filter(|m| m.start == pos)
+    }
+
+    /// A generic group starting with `các` at `pos`, kept as written.
+    fn generic_at(&self, pos: usize, limit: usize) -> Option<(String, usize)> {
+        let (w, _) = word_at(self.text, pos);
+        if w.to_lowercase() != "các" {
+            return None;
+        }
+        let mut p = pos;
+        let mut end = pos;
+        let mut words = 0;
+        while p < limit && words < 20 {
+            p = skip_ws(self.text, p);
+            if p >= limit {
+                break;
+            }
+            if words > 0 && starts_with_any(self.text, p, STOP) {
+                break;
+            }
+            if words > 0 && self.text[..p].trim_end().ends_with(',') {
+                if let Some(m) = self.mention_at(p) {
+                    if m.kind != Kind::Title && self.text[p..].starts_with(char::is_uppercase) {
+                        break;
+                    }
+                }
+            }
+            let (w, we) = word_at(self.text, p);
+            if w.is_empty() {
+                break;
+            }
+            words += 1;
+            end = we.min(limit);
+            p = we;
+            let next = self.text[p..limit].chars().next();
+            match next {
+                Some(',') => p += 1,
+                Some(' ') | Some('\n') | Some('\r') | Some('\t') => {}
+                Some('-') | Some('&') => p += 1,
+                _ => break,
+            }
+        }
+        let raw = crate::segment::squash(&self.text[pos..end]);
+        let raw = raw.trim_end_matches([',', ' ']).to_string();
+        let raw = raw.strip_suffix(" và").unwrap_or(&raw).to_string();
+        (!raw.is_empty()).then_some((raw, end))
+    }
+
+    /// `các Bộ: Công an, Tài chính, Xây dựng` → each ministry.
+    fn shared_head_at(&self, pos: usize, limit: usize) -> Option<(Vec<Item>, usize)> {
+        let mut p = pos;
+        let (w, we) = word_at(self.text, p);
+        if w.to_lowercase() == "các" {
+            p = skip_ws(self.text, we);
+        }
+        let (head, he) = word_at(self.text, p);
+        let head_l = head.to_lowercase();
+        if !["bộ", "sở", "ban"].contains(&head_l.as_str()) || !head.starts_with(char::is_uppercase) {
+            return None;
+        }
+        let mut q = skip_ws(self.text, he);
+        let colon = self.text[q..].starts_with(':');
+        if colon {
+            q += 1;
+        }
+        let mut items = Vec::new();
+        let mut end = pos;
+        loop {
+            q = skip_ws(self.text, q);
+            // the longest run of words that names a body with this head
+            let mut words_end = Vec::new();
+            let mut r = q;
+            for _ in 0..8 {
+                let (w, e) = word_at(self.text, r);
+                if w.is_empty() {
+                    break;
+                }
+                words_end.push(e);
+                let nxt = self.text[e..].chars().next();
+                if !matches!(nxt, Some(' ')) {
+                    break;
+                }
+                r = e + 1;
+            }
+            let mut found = None;
+            for &e in words_end.iter().rev() {
+                if e > limit {
+                    continue;
+                }
+                let cand = format!("{} {}", head, &self.text[q..e]);
+                if let Some(c) = agencies::canonicalize(&cand) {
+                    if agencies::norm(&c).starts_with(&agencies::norm(head)) {
+                        found = Some((c, e));
+                        break;
+                    }
+                }
+            }
+            let Some((name, e)) = found else { break };
+            items.push(Item { name, generic: false });
+            end = e;
+            let s = skip_ws(self.text, e);
+            if self.text[s..].starts_with(',') {
+                q = s + 1;
+            } else if starts_with_any(self.text, s, &["và"]) {
+                q = s + "và".len();
+            } else {
+                break;
+            }
+        }
+        (items.len() >= 2 || (colon && !items.is_empty())).then_some((items, end))
+    }
+
+    /// One item at `pos`: titles skipped, then a body, a shared-head list
+    /// or a generic group.
+    fn item_at(&self, pos: usize, limit: usize) -> Option<(Vec<Item>, usize)> {
+        let mut p = skip_ws(self.text, pos);
+        while let Some(m) = self.mention_at(p).filter(|m| m.kind == Kind::Title) {
+            let q = skip_ws(self.text, m.end);
+            if q >= limit || (self.mention_at(q).is_none() && word_at(self.text, q).0.to_lowercase() != "các") {
+                // a title that heads nothing named: not a body
+                return None;
+            }
+            p = q;
+        }
+        if p >= limit {
+            return None;
+        }
+        if let Some(r) = self.shared_head_at(p, limit) {
+            return Some(r);
+        }
+        if let Some(m) = self.mention_at(p).filter(|m| m.end <= limit) {
+            let after = skip_ws(self.text, m.end);
+            let bare = matches!(m.name.as_str(), "Ủy ban nhân dân" | "Hội đồng nhân dân");
+            if bare {
+                if let Some((g, ge)) = self.generic_at(after, limit) {
+                    return Some((vec![Item { name: format!("{} {}", m.name, g), generic: false }], ge));
+                }
+            }
+            return Some((vec![Item { name: m.name.clone(), generic: false }], m.end));
+        }
+        self.generic_at(p, limit).map(|(g, e)| (vec![Item { name: g, generic: true }], e))
+    }
+
+    /// A list of items starting at `pos`, separated by `,`, `;`, `và`
+    /// (or only whitespace in a table). Returns the items and where the list ends.
+    pub fn list_at(&self, pos: usize, limit: usize) -> (Vec<Item>, usize) {
+        let mut items = Vec::new();
+        let mut end = pos;
+        let mut p = pos;
+        loop {
+            let Some((mut got, e)) = self.item_at(p, limit) else { break };
+            items.append(&mut got);
+            end = e;
+            let s = skip_ws(self.text, e);
+            if s >= limit {
+                break;
+            }
+            if self.text[s..].starts_with([',', ';']) {
+                p = s + 1;
+            } else if starts_with_any(self.text, s, &["và", "cùng"]) {
+                p = word_at(self.text, s).1;
+            } else if self.table {
+                p = s;
+            } else {
+                break;
+            }
+        }
+        (items, end)
+    }
+}

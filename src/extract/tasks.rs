@@ -1,0 +1,320 @@
+//! Tasks: instructions that ask someone to act, with lead and support
+//! bodies and a deadline.
+//!
+//! Forms: `Giao X ...`, `Đề nghị X chủ trì ...`, `X chủ trì, phối hợp với Y`,
+//! `X có trách nhiệm ...`, an agency heading followed by its items
+//! (`5. Sở Nội vụ` then `- Chủ trì ...`), `Giao X:` followed by paragraphs,
+//! the star line that assigns the bullets above it, and numbered or
+//! bulleted items of an action part (lead empty).
+//!
+//! Must never: make the body named after `phối hợp với` a lead, or a task
+//! of a sentence that reports what was done (`đã`, `được`).
+
+use super::agencies::{Kind, Mention};
+use super::deadlines::{self, Anchor};
+use super::lists::{skip_ws, starts_with_any, Item, Lister, ACTION};
+use crate::model::{Deadline, Task};
+use crate::segment::blocks::{Block, Marker, SectionSpan};
+use crate::segment::{flow_text, Layout};
+
+/// Everything a task finder reads.
+pub struct Ctx<'a> {
+    pub text: &'a str,
+    pub lay: &'a Layout,
+    pub mentions: &'a [Mention],
+    pub anchor: &'a Anchor,
+}
+
+/// Lead and support of one clause.
+#[derive(Debug, Clone, Default)]
+struct Clause {
+    lead: Vec<Item>,
+    support: Vec<Item>,
+    /// The list was followed by nothing but `:` (an intro for what follows).
+    intro: bool,
+}
+
+fn names(items: &[Item]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for i in items {
+        if !out.contains(&i.name) {
+            out.push(i.name.clone());
+        }
+    }
+    out
+}
+
+fn word_before<'a>(text: &'a str, pos: usize) -> String {
+    text[..pos].trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase()
+}
+
+/// `phối hợp (chặt chẽ) (với) Y` after `from`: Y.
+fn support_after(l: &Lister, from: usize, to: usize) -> Vec<Item> {
+    let lower = l.text[from..to].to_lowercase();
+    let mut out = Vec::new();
+    let mut search = 0;
+    while let Some(p) = lower[search..].find("phối hợp") {
+        let mut q = from + search + p + "phối hợp".len();
+        q = skip_ws(l.text, q);
+        for w in ["chặt chẽ", ","] {
+            if starts_with_any(l.text, q, &[w]) || l.text[q..].starts_with(w) {
+                q = skip_ws(l.text, q + w.len());
+            }
+        }
+        if starts_with_any(l.text, q, &["với", "cùng"]) {
+            q = skip_ws(l.text, q + l.text[q..].find(' ').unwrap_or(0));
+            let (items, _) = l.list_at(q, to);
+            out.extend(items);
+            break;
+        }
+        search += p + 1;
+    }
+    out
+}
+
+/// Finds the instruction in a clause `text[s..e]`.
+fn clause(l: &Lister, s: usize, e: usize) -> Option<Clause> {
+    let text = l.text;
+    let lower = text[s..e].to_lowercase();
+    // A/B: Giao X, Đề nghị X, Yêu cầu X
+    for trig in ["giao", "đề nghị", "yêu cầu"] {
+        let mut search = 0;
+        while let Some(p) = lower[search..].find(trig) {
+            let at = s + search + p;
+            search += p + trig.len();
+            let before_ok = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let after = at + trig.len();
+            let after_ok = text[after..].chars().next().is_some_and(|c| !c.is_alphanumeric());
+            if !before_ok || !after_ok {
+                continue;
+            }
+            let prev = word_before(text, at);
+            if ["đã", "được", "vừa", "theo", "của", "có"].contains(&prev.as_str()) {
+                continue;
+            }
+            let mut q = skip_ws(text, after);
+            for skip in ["nhiệm vụ cho", "cho"] {
+                if starts_with_any(text, q, &[skip]) {
+                    q = skip_ws(text, q + skip.len());
+                }
+            }
+            let (lead, end) = l.list_at(q, e);
+            if lead.is_empty() {
+                continue;
+            }
+            let rest = text[end..e].trim();
+            let intro = rest.is_empty() || rest == ":" || rest.starts_with(':') && rest[1..].trim().is_empty();
+            let support = support_after(l, end, e);
+            return Some(Clause { lead, support, intro });
+        }
+    }
+    // C: X chủ trì / có trách nhiệm / ... at the start of the clause
+    let (lead, end) = l.list_at(s, e);
+    if !lead.is_empty() {
+        let q = skip_ws(text, end);
+        if starts_with_any(text, q, ACTION) {
+            let mut support = Vec::new();
+            // X chủ trì, Y phối hợp
+            if starts_with_any(text, q, &["chủ trì"]) {
+                let r = skip_ws(text, q + "chủ trì".len());
+                if text[r..].starts_with(',') {
+                    let (sup, se) = l.list_at(skip_ws(text, r + 1), e);
+                    if !sup.is_empty() && starts_with_any(text, skip_ws(text, se), &["phối hợp"]) {
+                        support = sup;
+                    }
+                }
+            }
+            if support.is_empty() {
+                support = support_after(l, end, e);
+            }
+            return Some(Clause { lead, support, intro: false });
+        }
+    }
+    None
+}
+
+/// Sentence starts inside `text[s..e]`: a `.`, `!` or `?` followed by a capital.
+fn sentences(text: &str, s: usize, e: usize) -> Vec<usize> {
+    let mut out = vec![s];
+    let slice = &text[s..e];
+    let mut it = slice.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if matches!(c, '.' | '!' | '?') {
+            let rest = &slice[i + c.len_utf8()..];
+            let trimmed = rest.trim_start();
+            if rest.len() != trimmed.len() && trimmed.starts_with(char::is_uppercase) && !slice[..i].ends_with("TP") {
+                out.push(s + i + c.len_utf8() + (rest.len() - trimmed.len()));
+            }
+        }
+    }
+    out
+}
+
+const NON_ACTION: &[&str] = &[
+    "muc dich", "yeu cau", "ket qua", "ton tai", "han che", "nguyen nhan", "bai hoc", "tinh hinh", "danh gia", "can cu",
+    "su can thiet", "quan diem", "muc tieu", "thuc trang", "dac diem",
+];
+const ACTION_INTRO: &[&str] = &["nhiem vu", "yeu cau", "de nghi", "noi dung", "giai phap", "trien khai", "thuc hien", "phuong huong"];
+
+fn non_action_heading(h: &str) -> bool {
+    let f = crate::text::fold(h);
+    NON_ACTION.iter().any(|k| f.contains(k)) && !f.contains("nhiem vu") && !f.contains("to chuc thuc hien")
+}
+
+struct Scope {
+    lead: Vec<Item>,
+    path: Option<String>,
+}
+
+fn within(path: &Option<String>, scope: &Option<String>) -> bool {
+    match (path, scope) {
+        (_, None) => true,
+        (Some(p), Some(s)) => p == s || p.starts_with(&format!("{s}.")),
+        (None, Some(_)) => false,
+    }
+}
+
+/// The tasks of the body `blocks`.
+pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task> {
+    let text = ctx.text;
+    let lister = Lister::new(text, ctx.mentions);
+    let mut out: Vec<Task> = Vec::new();
+    let mut section_leads: Vec<(String, Vec<Item>)> = Vec::new();
+    let mut scope: Option<Scope> = None;
+    let mut doc_action = sections.is_empty() && false;
+    let mut star_from = 0usize; // index in `out` of the first task a star line may assign
+    let mut star_section: Option<String> = None;
+    for (bi, b) in blocks.iter().enumerate() {
+        let opens = sections.iter().find(|s| s.block == bi);
+        let flow = flow_text(text, ctx.lay, b.content, b.end);
+        if flow.is_empty() {
+            continue;
+        }
+        // scope ends where a sibling or higher section opens
+        if let Some(sc) = &scope {
+            if opens.is_some() && !(sc.path.is_some() && within(&b.section, &sc.path) && b.section != sc.path) {
+                scope = None;
+            }
+        }
+        if b.section != star_section {
+            star_from = out.len();
+            star_section = b.section.clone();
+        }
+        // is this part of the action part?
+        let top_heading = b.section.as_ref().and_then(|p| {
+            let top = p.split('.').next().unwrap_or(p);
+            sections.iter().find(|s| s.path == top).map(|s| s.heading.clone())
+        });
+        let own_heading = b.section.as_ref().and_then(|p| sections.iter().find(|s| &s.path == p).map(|s| s.heading.clone()));
+        let action = if b.section.is_some() {
+            !top_heading.as_deref().is_some_and(non_action_heading) && !own_heading.as_deref().is_some_and(non_action_heading)
+        } else {
+            doc_action
+        };
+        // context lead: agency heading of an enclosing section, or a `Giao X:` scope
+        let ctx_lead: Option<Vec<Item>> = section_leads
+            .iter()
+            .rev()
+            .find(|(p, _)| within(&b.section, &Some(p.clone())))
+            .map(|(_, l)| l.clone())
+            .or_else(|| scope.as_ref().map(|s| s.lead.clone()));
+        // agency heading: `5. Sở Nội vụ`, `3. Thành viên Hội đồng ...:`
+        if let (Some(sec), Some(_)) = (opens, b.marker.as_ref().and_then(Marker::level)) {
+            let (items, end) = lister.list_at(b.content, b.end);
+            let rest = text[end..b.end].trim_start();
+            let is_heading = !items.is_empty() && (rest.is_empty() || rest.starts_with(':'));
+            if is_heading {
+                section_leads.push((sec.path.clone(), items.clone()));
+                let body_start = if rest.starts_with(':') { end + (text[end..].find(':').unwrap_or(0)) + 1 } else { b.end };
+                if flow_text(text, ctx.lay, body_start, b.end).chars().any(char::is_alphabetic) {
+                    push_task(ctx, &mut out, &lister, b, body_start, b.end, &items, &[]);
+                }
+                continue;
+            }
+            // a plain heading (`1. Công tác tuyên truyền`) is not a task
+            let words = flow.split_whitespace().count();
+            let ends = flow.trim_end().ends_with(['.', ':', ';']);
+            if !ends && words <= 25 && !flow.contains(". ") {
+                continue;
+            }
+        }
+        let starts = sentences(text, b.content, b.end);
+        let mut found: Vec<(usize, Clause)> = Vec::new();
+        for (k, &s) in starts.iter().enumerate() {
+            let e = starts.get(k + 1).copied().unwrap_or(b.end);
+            if let Some(c) = clause(&lister, s, e) {
+                found.push((s, c));
+            }
+        }
+        let item = matches!(b.marker, Some(_));
+        let first_trigger = found.first().map_or(b.end, |(s, _)| *s);
+        let before = flow_text(text, ctx.lay, b.content, first_trigger);
+        if before.chars().any(char::is_alphabetic) {
+            if let Some(l) = &ctx_lead {
+                let sup = support_after(&lister, b.content, first_trigger);
+                push_task(ctx, &mut out, &lister, b, b.content, first_trigger, l, &sup);
+            } else if action && (item || b.section.is_some() || sections.is_empty()) && !before.trim_end().ends_with(':') {
+                push_task(ctx, &mut out, &lister, b, b.content, first_trigger, &[], &[]);
+            }
+        }
+        let star_first = out.len();
+        for (k, (s, c)) in found.iter().enumerate() {
+            let e = found.get(k + 1).map_or(b.end, |(n, _)| *n);
+            if c.intro && k + 1 == found.len() {
+                if let Some(sec) = opens {
+                    section_leads.push((sec.path.clone(), c.lead.clone()));
+                } else {
+                    scope = Some(Scope { lead: c.lead.clone(), path: b.section.clone() });
+                }
+                continue;
+            }
+            push_task(ctx, &mut out, &lister, b, *s, e, &c.lead, &c.support);
+        }
+        // intros of an action part (`... một số nhiệm vụ chủ yếu sau đây:`)
+        if b.section.is_none() && flow.trim_end().ends_with(':') {
+            let f = crate::text::fold(&flow);
+            doc_action = ACTION_INTRO.iter().any(|k| f.contains(k)) && !f.contains("bai hoc") && !f.contains("ket qua");
+        }
+        // the star line assigns the bullets above it
+        if b.marker == Some(Marker::Star) && out.len() > star_first {
+            let leads: Vec<String> = out[star_first..].iter().flat_map(|t| t.lead.clone()).collect();
+            let dl: Option<Deadline> = out[star_first..].iter().find_map(|t| t.deadline.clone());
+            for t in out[star_from..star_first].iter_mut() {
+                if t.lead.is_empty() {
+                    t.lead = leads.clone();
+                    if t.deadline.is_none() {
+                        t.deadline = dl.clone();
+                    }
+                }
+            }
+            star_from = out.len();
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_task(ctx: &Ctx, out: &mut Vec<Task>, _l: &Lister, b: &Block, s: usize, e: usize, lead: &[Item], support: &[Item]) {
+    let body = flow_text(ctx.text, ctx.lay, s, e);
+    if body.is_empty() {
+        return;
+    }
+    let deadline = deadlines::find(&body, ctx.anchor);
+    let lead_names = names(lead);
+    let support_names: Vec<String> = names(support).into_iter().filter(|n| !lead_names.contains(n)).collect();
+    out.push(Task {
+        id: String::new(),
+        section: b.section.clone(),
+        text: body,
+        start: s,
+        end: e,
+        lead: lead_names,
+        support: support_names,
+        deadline,
+    });
+}
+
+/// Mentions that are bodies (titles left out), for callers that list agencies.
+pub fn bodies(ms: &[Mention]) -> impl Iterator<Item = &Mention> {
+    ms.iter().filter(|m| m.kind != Kind::Title)
+}

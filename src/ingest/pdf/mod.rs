@@ -1,0 +1,208 @@
+//! PDF: loads a file with lopdf (decrypting owner-password files), runs
+//! each page's text through our own interpreter and lays it out into lines.
+//!
+//! Must never: inflate a stream past `Limits::max_inflated`, run past the
+//! operation or time budget, or panic on a damaged file; a page whose text
+//! cannot be read is flagged for OCR instead of failing the file.
+
+mod cmap;
+mod fonts;
+mod glyphs;
+mod interp;
+pub mod layout;
+mod lexer;
+
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::time::Instant;
+
+use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
+
+pub use self::layout::Line;
+use super::{IngestError, Limits};
+
+/// Most content-stream operators run for one file.
+const MAX_OPS: u64 = 50_000_000;
+
+/// Inflation, operation and time budget of one file.
+pub struct Budget {
+    per_stream: usize,
+    left: Cell<u64>,
+    ops: Cell<u64>,
+    deadline: Option<Instant>,
+}
+
+impl Budget {
+    fn new(limits: &Limits) -> Budget {
+        let per_stream = usize::try_from(limits.max_inflated).unwrap_or(usize::MAX);
+        Budget {
+            per_stream,
+            left: Cell::new(limits.max_inflated.saturating_mul(4)),
+            ops: Cell::new(0),
+            deadline: limits.timeout.map(|t| Instant::now() + t),
+        }
+    }
+
+    /// A stream's decoded bytes, refused once they pass the limit.
+    pub fn inflate(&self, s: &lopdf::Stream) -> Result<Vec<u8>, IngestError> {
+        let limit = self.per_stream.min(usize::try_from(self.left.get()).unwrap_or(usize::MAX));
+        match s.decompressed_content_with_limit(limit) {
+            Ok(data) => {
+                self.left.set(self.left.get().saturating_sub(data.len() as u64));
+                Ok(data)
+            }
+            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+                Err(IngestError::Limit(format!("a PDF stream inflates past {} bytes (--max-inflated)", limit)))
+            }
+            // A damaged stream: use what is there when it is not compressed.
+            Err(_) => Ok(if s.dict.has(b"Filter") { Vec::new() } else { s.content.clone() }),
+        }
+    }
+
+    /// Counts one operator; fails past the operation or time budget.
+    pub fn tick(&self) -> Result<(), IngestError> {
+        let n = self.ops.get() + 1;
+        self.ops.set(n);
+        if n > MAX_OPS {
+            return Err(IngestError::Limit(format!("more than {MAX_OPS} content operators")));
+        }
+        if n % 8192 == 0 {
+            if let Some(d) = self.deadline {
+                if Instant::now() > d {
+                    return Err(IngestError::Limit("time budget for the file ran out (--file-timeout)".into()));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One page of laid-out text.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    pub lines: Vec<Line>,
+    /// No text layer, or fonts with no usable Unicode mapping: an OCR candidate.
+    pub needs_ocr: bool,
+}
+
+fn load(bytes: &[u8], limits: &Limits) -> Result<Document, IngestError> {
+    let opts = LoadOptions {
+        password: limits.password.clone(),
+        max_decompressed_size: Some(usize::try_from(limits.max_inflated).unwrap_or(usize::MAX)),
+        ..LoadOptions::default()
+    };
+    let doc = Document::load_mem_with_options(bytes, opts).map_err(|e| match e {
+        lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => {
+            IngestError::Encrypted("the PDF is encrypted with a user password; pass it with --password".into())
+        }
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { limit }) => {
+            IngestError::Limit(format!("a PDF stream inflates past {limit} bytes (--max-inflated)"))
+        }
+        other => IngestError::Malformed { format: "pdf", reason: other.to_string() },
+    })?;
+    if doc.is_encrypted() {
+        return Err(IngestError::Encrypted("the PDF is encrypted with a user password; pass it with --password".into()));
+    }
+    Ok(doc)
+}
+
+fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    let mut node = page;
+    for _ in 0..32 {
+        if let Ok(o) = node.get(key) {
+            return doc.dereference(o).ok().map(|(_, o)| o);
+        }
+        node = node.get(b"Parent").ok().and_then(|p| doc.dereference(p).ok()).and_then(|(_, o)| o.as_dict().ok())?;
+    }
+    None
+}
+
+/// The page's rotation as a matrix into upright reading space.
+fn rotation(doc: &Document, page: &Dictionary) -> interp::Matrix {
+    let r = inherited(doc, page, b"Rotate").and_then(|o| o.as_i64().ok()).unwrap_or(0).rem_euclid(360);
+    match r {
+        90 => [0.0, -1.0, 1.0, 0.0, 0.0, 0.0],
+        180 => [-1.0, 0.0, 0.0, -1.0, 0.0, 0.0],
+        270 => [0.0, 1.0, -1.0, 0.0, 0.0, 0.0],
+        _ => interp::IDENTITY,
+    }
+}
+
+/// Number of pages, without reading their content.
+pub fn page_count(doc: &Document) -> usize {
+    doc.get_pages().len()
+}
+
+/// Reads every page's text.
+pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, IngestError> {
+    let doc = load(bytes, limits)?;
+    let pages = doc.get_pages();
+    if pages.len() as u64 > limits.max_pages as u64 {
+        return Err(IngestError::Limit(format!("{} pages, over --max-pages {}", pages.len(), limits.max_pages)));
+    }
+    let budget = Budget::new(limits);
+    let mut fonts = HashMap::new();
+    let mut out = Vec::with_capacity(pages.len());
+    for (_, &page_id) in pages.iter() {
+        out.push(page(&doc, page_id, &budget, &mut fonts)?);
+    }
+    Ok(out)
+}
+
+fn page(
+    doc: &Document, page_id: ObjectId, budget: &Budget, fonts: &mut HashMap<usize, std::rc::Rc<fonts::Font>>,
+) -> Result<Page, IngestError> {
+    let Ok(page_dict) = doc.get_dictionary(page_id) else {
+        return Ok(Page { lines: vec![], needs_ocr: true });
+    };
+    let mut resources: Vec<&Dictionary> = Vec::new();
+    if let Some(Object::Dictionary(d)) = inherited(doc, page_dict, b"Resources") {
+        resources.push(d);
+    }
+    let base = rotation(doc, page_dict);
+    let mut content = Vec::new();
+    for id in doc.get_page_contents(page_id) {
+        if let Ok(Object::Stream(s)) = doc.get_object(id) {
+            content.extend_from_slice(&budget.inflate(s)?);
+            content.push(b'\n');
+        }
+    }
+    let mut run = interp::PageRun::new(doc, budget, fonts);
+    run.run(&content, &resources, base)?;
+    drop(content);
+    run.annotations(page_dict, &resources, &base)?;
+    let visible = run.glyphs.iter().filter(|g| !g.text.trim().is_empty()).count();
+    let needs_ocr = visible < 10 || run.unmapped > run.mapped;
+    let lines = layout::layout(std::mem::take(&mut run.glyphs));
+    Ok(Page { lines, needs_ocr })
+}
+
+/// Every glyph of every page as `(page, x, y, width, size, text)`, for
+/// debugging layouts and for tests.
+#[doc(hidden)]
+pub fn glyphs(bytes: &[u8], limits: &Limits) -> Result<Vec<(usize, f32, f32, f32, f32, String)>, IngestError> {
+    let doc = load(bytes, limits)?;
+    let budget = Budget::new(limits);
+    let mut fonts = HashMap::new();
+    let mut out = Vec::new();
+    for (n, (_, &page_id)) in doc.get_pages().iter().enumerate() {
+        let Ok(page_dict) = doc.get_dictionary(page_id) else { continue };
+        let resources: Vec<&Dictionary> = match inherited(&doc, page_dict, b"Resources") {
+            Some(Object::Dictionary(d)) => vec![d],
+            _ => vec![],
+        };
+        let base = rotation(&doc, page_dict);
+        let mut content = Vec::new();
+        for id in doc.get_page_contents(page_id) {
+            if let Ok(Object::Stream(s)) = doc.get_object(id) {
+                content.extend_from_slice(&budget.inflate(s)?);
+                content.push(b'\n');
+            }
+        }
+        let mut run = interp::PageRun::new(&doc, &budget, &mut fonts);
+        run.run(&content, &resources, base)?;
+        run.annotations(page_dict, &resources, &base)?;
+        out.extend(run.glyphs.into_iter().map(|g| (n + 1, g.x, g.y, g.w, g.size, g.text)));
+    }
+    Ok(out)
+}

@@ -1,0 +1,160 @@
+//! Bytes of unknown encoding to text: BOMs, UTF-8, UTF-8 with invalid bytes
+//! mixed in, Windows-1258 (with its combining tone marks) and Windows-1252.
+//! The decoded text then goes through [`super::repair_str`].
+//!
+//! Must never: fail or panic on any input; lines that are valid UTF-8 are
+//! always read as UTF-8.
+
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1258};
+
+use super::report::{Family, Report};
+use super::syllable::text_score;
+use super::{decomposed, repair_str};
+
+/// Decodes bytes of unknown encoding and repairs the result.
+pub fn repair_bytes(bytes: &[u8]) -> (String, Report) {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let body = bytes.get(bom_len..).unwrap_or_default();
+        if enc != UTF_8 {
+            let text = enc.decode_without_bom_handling(body).0.into_owned();
+            return finish(&text, enc.name().to_ascii_lowercase(), Report::new("utf-8"));
+        }
+        return repair_bytes(body);
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        let (t, r) = repair_str(s);
+        return (t.into_owned(), r);
+    }
+    decode_mixed(bytes)
+}
+
+fn finish(text: &str, encoding: String, pre: Report) -> (String, Report) {
+    let (t, mut r) = repair_str(text);
+    r.encoding = encoding;
+    r.merge(pre);
+    (t.into_owned(), r)
+}
+
+/// One Windows-1252 byte as a char (undefined bytes become C1 controls).
+fn cp1252_char(b: u8) -> char {
+    super::cp1252::CP1252_HIGH.iter().find(|(x, _)| *x == b).map_or(char::from(b), |(_, c)| *c)
+}
+
+/// A line of UTF-8 with a few invalid bytes: each valid sequence is kept,
+/// each invalid byte read as Windows-1252 (`caf\xE9 Việt` → `café Việt`).
+/// Returns the text and the number of invalid spans.
+fn decode_utf8_with_cp1252(line: &[u8]) -> (String, usize) {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut spans = 0;
+    for chunk in line.utf8_chunks() {
+        out.push_str(chunk.valid());
+        if !chunk.invalid().is_empty() {
+            spans += 1;
+            out.extend(chunk.invalid().iter().map(|&b| cp1252_char(b)));
+        }
+    }
+    (out, spans)
+}
+
+/// A Windows-1258 line: `Thu\xD2 t\xFD\xF5\xECng` (tone marks as separate
+/// combining bytes 0xCC 0xEC 0xDE 0xD2 0xF2) → `Thủ tướng`. Composes to NFC
+/// with the tone kept on the vowel it was typed on.
+fn decode_windows_1258(line: &[u8]) -> String {
+    let (s, _) = WINDOWS_1258.decode_without_bom_handling(line);
+    decomposed::fix_decomposed(&s).unwrap_or_else(|| s.into_owned())
+}
+
+/// Score of a decoded line once repaired.
+fn repaired_score(s: &str) -> i32 {
+    text_score(&repair_str(s).0)
+}
+
+/// One line that is not valid UTF-8, decoded both ways.
+struct Candidates {
+    raw: String,
+    w1258: String,
+    utf8: String,
+    spans: usize,
+    /// Repaired score of `w1258` minus that of `utf8`.
+    margin: i32,
+}
+
+/// Invalid UTF-8: per line, choose between Windows-1258 and UTF-8 with
+/// Windows-1252 fallback by the syllable model. Lines that read the same
+/// either way (`nh\xFD` is `như` in 1258 and `nhý` in 1252) follow the
+/// document's majority, then chardetng's guess.
+fn decode_mixed(bytes: &[u8]) -> (String, Report) {
+    let has_utf8 = bytes.utf8_chunks().any(|c| !c.valid().is_ascii());
+    let lines: Vec<Result<&str, Candidates>> = bytes
+        .split_inclusive(|&b| b == b'\n')
+        .map(|line| {
+            std::str::from_utf8(line).map_err(|_| {
+                let w1258 = decode_windows_1258(line);
+                let (utf8, spans) = decode_utf8_with_cp1252(line);
+                let margin = repaired_score(&w1258) - repaired_score(&utf8);
+                Candidates { raw: String::from_utf8_lossy(line).into_owned(), w1258, utf8, spans, margin }
+            })
+        })
+        .collect();
+    let votes: i64 = lines.iter().filter_map(|l| l.as_ref().err()).map(|c| c.margin.signum() as i64).sum();
+    let tie_1258 = votes > 0
+        || (votes == 0 && !has_utf8 && {
+            let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            det.feed(bytes, true);
+            det.guess(Some(b"vn"), chardetng::Utf8Detection::Allow) == WINDOWS_1258
+        });
+    let mut pre = Report::new("utf-8");
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 4);
+    let (mut n1258, mut n_other) = (0usize, 0usize);
+    for line in &lines {
+        match line {
+            Ok(s) => text.push_str(s),
+            Err(c) if c.margin > 0 || (c.margin == 0 && tie_1258) => {
+                n1258 += 1;
+                if has_utf8 {
+                    pre.record(Family::Windows1258, &c.raw, &c.w1258);
+                }
+                text.push_str(&c.w1258);
+            }
+            Err(c) => {
+                n_other += 1;
+                if has_utf8 {
+                    pre.record_n(Family::InvalidUtf8, c.spans, &c.raw, &c.utf8);
+                }
+                text.push_str(&c.utf8);
+            }
+        }
+    }
+    let encoding = match (has_utf8, n1258 >= n_other) {
+        (true, _) => "utf-8",
+        (false, true) => "windows-1258",
+        (false, false) => "windows-1252",
+    };
+    if !has_utf8 && n1258 > 0 {
+        let first = lines.iter().filter_map(|l| l.as_ref().err()).find(|c| c.raw != c.w1258);
+        let (b, a) = first.map_or((String::new(), String::new()), |c| (c.raw.clone(), c.w1258.clone()));
+        pre.record_n(Family::Windows1258, n1258, &b, &a);
+    }
+    finish(&text, encoding.to_string(), pre)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_1258_bytes() {
+        let bytes = b"Thu\xD2 t\xFD\xF5\xECng Ch\xEDnh phu\xD2 ho\xE0\n";
+        let (t, r) = repair_bytes(bytes);
+        assert_eq!(t, "Thủ tướng Chính phủ hoà\n");
+        assert_eq!(r.encoding, "windows-1258");
+    }
+
+    #[test]
+    fn invalid_bytes_in_utf8() {
+        let (t, r) = repair_bytes(b"Ngh\xe1\xbb\x8b \xc4\x91\xe1\xbb\x8bnh caf\xe9\n");
+        assert_eq!(t, "Nghị định café\n");
+        assert_eq!(r.count(Family::InvalidUtf8), 1);
+        assert_eq!(r.encoding, "utf-8");
+    }
+}

@@ -1,0 +1,103 @@
+//! TCVN3 (ABC) and VNI-Windows: pre-Unicode Vietnamese font encodings whose
+//! bytes reach us read as Latin-1 look-alike text. The code tables are
+//! public facts kept beside this module (`tcvn3.tsv`, `vni.tsv`).
+//!
+//! Must never: decide on its own whether text is legacy; it only decodes.
+//! The engine keeps a decoding only where the syllable model prefers it.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// A legacy font table decoded by longest match (one or two chars).
+pub struct LegacyTable {
+    single: HashMap<char, char>,
+    pair: HashMap<(char, char), char>,
+    /// Chars that only legacy text carries (not Vietnamese letters, not
+    /// ASCII): seeing one is a reason to try this table on the line.
+    triggers: Vec<char>,
+}
+
+fn parse(data: &str) -> LegacyTable {
+    let mut single = HashMap::new();
+    let mut pair = HashMap::new();
+    for line in data.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        let mut cols = line.split('\t');
+        let (Some(uni), Some(code)) = (cols.next().and_then(|u| u.chars().next()), cols.next()) else {
+            continue;
+        };
+        let cs: Vec<char> = code.chars().collect();
+        match cs.as_slice() {
+            [a] => {
+                single.insert(*a, uni);
+            }
+            [a, b] => {
+                pair.insert((*a, *b), uni);
+            }
+            _ => {}
+        }
+    }
+    let mut triggers: Vec<char> = single
+        .keys()
+        .chain(pair.keys().flat_map(|(a, b)| [a, b]))
+        .copied()
+        .filter(|&c| !c.is_ascii() && super::syllable::letter(c).is_none() && !matches!(c, '¡' | '\u{A0}'))
+        .collect();
+    triggers.sort_unstable();
+    triggers.dedup();
+    LegacyTable { single, pair, triggers }
+}
+
+/// TCVN3: `Thñ t­íng` = `Thủ tướng`; toned capitals are an uppercase base
+/// plus the lowercase toned code (`¢Ê` = `Ấ`).
+pub static TCVN3: LazyLock<LegacyTable> = LazyLock::new(|| parse(include_str!("tcvn3.tsv")));
+
+/// VNI-Windows: a base letter plus modifier chars, `Thuû töôùng` =
+/// `Thủ tướng`.
+pub static VNI: LazyLock<LegacyTable> = LazyLock::new(|| parse(include_str!("vni.tsv")));
+
+impl LegacyTable {
+    /// Does `s` contain a char only this legacy encoding produces?
+    pub fn triggered(&self, s: &str) -> bool {
+        s.chars().any(|c| !c.is_ascii() && self.triggers.binary_search(&c).is_ok())
+    }
+
+    /// Decodes by longest match; None when nothing changes.
+    pub fn decode(&self, s: &str) -> Option<String> {
+        let mut out = String::with_capacity(s.len());
+        let mut changed = false;
+        let mut it = s.chars().peekable();
+        while let Some(c) = it.next() {
+            if let Some(&n) = it.peek() {
+                if let Some(&u) = self.pair.get(&(c, n)) {
+                    it.next();
+                    out.push(u);
+                    changed = true;
+                    continue;
+                }
+            }
+            match self.single.get(&c) {
+                Some(&u) => {
+                    changed |= u != c;
+                    out.push(u);
+                }
+                None => out.push(c),
+            }
+        }
+        changed.then_some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_examples() {
+        assert_eq!(TCVN3.decode("Thñ t\u{AD}íng").as_deref(), Some("Thủ tướng"));
+        assert_eq!(TCVN3.decode("¢Ê").as_deref(), Some("Ấ"));
+        assert_eq!(VNI.decode("Thuû töôùng").as_deref(), Some("Thủ tướng"));
+        assert!(TCVN3.triggered("t\u{AD}íng"));
+        assert!(!TCVN3.triggered("tướng có"));
+        assert!(VNI.triggered("Thuû"));
+    }
+}

@@ -1,0 +1,270 @@
+//! Blocks and sections: the body cut into paragraphs and list items, and
+//! the numbered items (`IV`, `IV.2`, `IV.2.a`, `Điều 5`) with their paths.
+//!
+//! A block starts at a list marker, after a blank line (unless the text
+//! is double spaced), or after a line ending a sentence when the next line
+//! starts with a capital.
+//!
+//! Must never: make a section of a dash or star bullet or of an ordinal
+//! paragraph (`Một là:`).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Layout, squash};
+
+/// The marker that opens a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Marker {
+    Roman(u32, String),
+    Arabic(u32),
+    Paren(u32),
+    Letter(char),
+    Article(u32),
+    Dash,
+    Star,
+    Plus,
+    Ordinal,
+}
+
+impl Marker {
+    /// Nesting level of a section marker; `None` for bullets.
+    pub fn level(&self) -> Option<usize> {
+        match self {
+            Marker::Roman(..) => Some(0),
+            Marker::Article(_) => Some(0),
+            Marker::Arabic(_) => Some(1),
+            Marker::Letter(_) => Some(2),
+            Marker::Paren(_) => Some(3),
+            _ => None,
+        }
+    }
+
+    fn label(&self) -> String {
+        match self {
+            Marker::Roman(_, s) => s.clone(),
+            Marker::Arabic(n) | Marker::Paren(n) => n.to_string(),
+            Marker::Letter(c) => c.to_string(),
+            Marker::Article(n) => format!("Điều {n}"),
+            _ => String::new(),
+        }
+    }
+}
+
+/// A paragraph or list item of the body.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub start: usize,
+    pub end: usize,
+    /// Byte offset where the content starts (after the marker).
+    pub content: usize,
+    pub marker: Option<Marker>,
+    /// Path of the innermost section containing the block (or opened by it).
+    pub section: Option<String>,
+}
+
+/// A numbered section.
+#[derive(Debug, Clone)]
+pub struct SectionSpan {
+    pub path: String,
+    pub heading: String,
+    pub start: usize,
+    pub end: usize,
+    pub level: usize,
+    /// Index of the block that opens the section.
+    pub block: usize,
+}
+
+static MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:(?P<roman>[IVX]{1,5})\s*[.\-–:]\s+|(?P<art>Điều|ĐIỀU|Ðiều)\s+(?P<artn>\d{1,3})\s*[.:]?\s*|(?P<arabic>\d{1,2})\s*[.)]\s+|\((?P<paren>\d{1,2})\)\s*|(?P<letter>[a-zđ])\)\s+|(?P<dash>[-–—−•])\s*|(?P<star>\*)\s*|(?P<plus>\+)\s+|(?P<ord>(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là)\s*[:,]\s*)",
+    )
+    .unwrap_or_else(|_| unreachable!())
+});
+
+fn roman_value(s: &str) -> u32 {
+    let v = |c| match c {
+        'I' => 1,
+        'V' => 5,
+        'X' => 10,
+        _ => 0,
+    };
+    let cs: Vec<u32> = s.chars().map(v).collect();
+    let mut total = 0i32;
+    for i in 0..cs.len() {
+        let c = cs[i] as i32;
+        if i + 1 < cs.len() && (cs[i + 1] as i32) > c {
+            total -= c;
+        } else {
+            total += c;
+        }
+    }
+    total.max(0) as u32
+}
+
+/// The marker at the start of `line` and the byte length it takes.
+pub fn marker_of(line: &str) -> Option<(Marker, usize)> {
+    let c = MARK.captures(line)?;
+    let len = c.get(0)?.end();
+    let m = if let Some(r) = c.name("roman") {
+        Marker::Roman(roman_value(r.as_str()), r.as_str().to_string())
+    } else if let Some(n) = c.name("artn") {
+        Marker::Article(n.as_str().parse().ok()?)
+    } else if let Some(n) = c.name("arabic") {
+        // `1)` is a list item numbered with a parenthesis: same as `1.`
+        Marker::Arabic(n.as_str().parse().ok()?)
+    } else if let Some(n) = c.name("paren") {
+        Marker::Paren(n.as_str().parse().ok()?)
+    } else if let Some(l) = c.name("letter") {
+        Marker::Letter(l.as_str().chars().next()?)
+    } else if c.name("dash").is_some() {
+        // a dash directly followed by a digit is a negative number or a range
+        let rest = &line[len..];
+        if rest.starts_with(|ch: char| ch.is_ascii_digit() || ch == '-' || ch == '–') || rest.trim().is_empty() {
+            return None;
+        }
+        Marker::Dash
+    } else if c.name("star").is_some() {
+        Marker::Star
+    } else if c.name("plus").is_some() {
+        Marker::Plus
+    } else {
+        Marker::Ordinal
+    };
+    Some((m, len))
+}
+
+fn ends_sentence(s: &str) -> bool {
+    let t = s.trim_end().trim_end_matches(['”', '"', '’', ')', '…']);
+    t.ends_with(['.', ':', ';', '!', '?'])
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.trim_start().chars().next().is_some_and(|c| c.is_uppercase() || c == '(' || c == '“' || c == '"')
+}
+
+/// Cuts `text[start..end]` into blocks.
+pub fn blocks(text: &str, lay: &Layout, start: usize, end: usize) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut prev_line: Option<usize> = None;
+    let mut blank_since_prev = false;
+    let first = lay.line_at(start);
+    for i in first..lay.lines.len() {
+        let l = lay.lines[i];
+        if l.start >= end {
+            break;
+        }
+        if l.end <= start {
+            continue;
+        }
+        if !lay.in_flow(text, i) {
+            if lay.is_blank(text, i) {
+                blank_since_prev = true;
+            }
+            continue;
+        }
+        let s = &text[l.start..l.end];
+        let mk = marker_of(s);
+        let lead_ws = s.len() - s.trim_start().len();
+        let new_block = match prev_line {
+            None => true,
+            Some(p) => {
+                let ps = lay.text(text, p);
+                mk.is_some()
+                    || (blank_since_prev && !lay.double_spaced)
+                    || (ends_sentence(ps) && starts_upper(s))
+            }
+        };
+        if new_block {
+            if let Some(b) = out.last_mut() {
+                b.end = b.end.min(l.start);
+            }
+            let (marker, mlen) = match mk {
+                Some((m, len)) => (Some(m), len),
+                None => (None, lead_ws),
+            };
+            out.push(Block { start: l.start + lead_ws, end: l.end, content: l.start + mlen, marker, section: None });
+        } else if let Some(b) = out.last_mut() {
+            b.end = l.end;
+        }
+        prev_line = Some(i);
+        blank_since_prev = false;
+    }
+    out
+}
+
+/// Heading of a section: its first sentence or clause, at most 200 chars.
+fn heading_of(text: &str, lay: &Layout, b: &Block) -> String {
+    let s = super::flow_text(text, lay, b.content, b.end);
+    let mut cut = s.len();
+    for (i, c) in s.char_indices() {
+        if c == ':' || (c == '.' && s[i + 1..].starts_with(' ')) || c == ';' {
+            cut = i;
+            break;
+        }
+    }
+    let mut h = s[..cut].trim().to_string();
+    if h.chars().count() > 200 {
+        h = h.chars().take(200).collect();
+        if let Some(p) = h.rfind(' ') {
+            h.truncate(p);
+        }
+    }
+    squash(&h)
+}
+
+/// Finds the numbered sections among `blocks` and sets each block's
+/// section path. Arabic numbers must run in order (1, 2, 3 ... restarting
+/// under a new roman item) and roman numerals likewise, so a stray `5.` or
+/// a table cell cannot open a section.
+pub fn sections(text: &str, lay: &Layout, blocks: &mut [Block], body_end: usize) -> Vec<SectionSpan> {
+    let mut out: Vec<SectionSpan> = Vec::new();
+    let mut stack: Vec<(usize, String, usize)> = Vec::new(); // (level, label, section index)
+    let mut last_num: [u32; 4] = [0; 4];
+    for bi in 0..blocks.len() {
+        let marker = blocks[bi].marker.clone();
+        let level = marker.as_ref().and_then(Marker::level);
+        if let (Some(m), Some(level)) = (marker, level) {
+            let n = match &m {
+                Marker::Roman(v, _) => *v,
+                Marker::Arabic(v) | Marker::Paren(v) => *v,
+                Marker::Letter(c) => (*c as u32).saturating_sub('a' as u32) + 1,
+                Marker::Article(v) => *v,
+                _ => 0,
+            };
+            let expected = n == 1 || n == last_num[level] + 1 || matches!(m, Marker::Article(_) | Marker::Letter('đ'));
+            if expected {
+                while stack.last().is_some_and(|(l, _, _)| *l >= level) {
+                    if let Some((_, _, si)) = stack.pop() {
+                        out[si].end = blocks[bi].start;
+                    }
+                }
+                if matches!(m, Marker::Article(_)) {
+                    stack.clear();
+                }
+                last_num[level] = n;
+                for deeper in last_num.iter_mut().skip(level + 1) {
+                    *deeper = 0;
+                }
+                let mut path: Vec<String> = stack.iter().map(|(_, l, _)| l.clone()).collect();
+                path.push(m.label());
+                let path = path.join(".");
+                out.push(SectionSpan {
+                    path: path.clone(),
+                    heading: heading_of(text, lay, &blocks[bi]),
+                    start: blocks[bi].start,
+                    end: body_end,
+                    level,
+                    block: bi,
+                });
+                stack.push((level, m.label(), out.len() - 1));
+            }
+        }
+        blocks[bi].section = stack.last().map(|(_, _, si)| out[*si].path.clone());
+    }
+    for (_, _, si) in stack {
+        out[si].end = body_end;
+    }
+    out
+}

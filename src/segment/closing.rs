@@ -1,0 +1,191 @@
+//! Closing: where the body ends (`Nơi nhận:`, the signature block, an
+//! appendix), the distribution list and the signer.
+//!
+//! Must never: take a heading of the body for a signature title.
+
+use super::{squash, Layout};
+use crate::model::Signer;
+
+fn folded_start(s: &str, prefix: &str) -> bool {
+    crate::text::fold(s.trim_start()).starts_with(prefix)
+}
+
+/// Signature prefixes: `TM.`, `T/M`, `KT.`, `K/T`, `TL.`, `T/L`, `TUQ.`, `Q.`.
+fn authority_prefix(s: &str) -> Option<usize> {
+    let t = s.trim_start();
+    let off = s.len() - t.len();
+    for p in ["TM.", "T/M", "TM ", "KT.", "K/T", "KT ", "TL.", "T/L", "TUQ.", "T.U.Q", "Q."] {
+        if t.starts_with(p) {
+            return Some(off + p.len());
+        }
+    }
+    None
+}
+
+const ROLE_WORDS: &[&str] = &[
+    "TRUONG", "CHU TICH", "GIAM DOC", "BI THU", "CHU NHIEM", "THU TUONG", "CHANH", "THONG DOC", "TONG THANH TRA",
+    "VIEN TRUONG", "CHANH AN", "UY VIEN", "THU TRUONG",
+];
+
+fn mostly_upper(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 4 && letters.iter().filter(|c| c.is_uppercase()).count() * 10 >= letters.len() * 8
+}
+
+/// A signature role line (`PHÓ THỦ TƯỚNG`, `KT. BỘ TRƯỞNG`).
+pub fn is_role_line(s: &str) -> bool {
+    let t = s.trim();
+    if t.is_empty() || t.chars().count() > 70 || !mostly_upper(t) {
+        return false;
+    }
+    if authority_prefix(t).is_some() {
+        return true;
+    }
+    let f = crate::text::fold(t).to_uppercase();
+    ROLE_WORDS.iter().any(|w| f.contains(w))
+}
+
+/// Where the closing begins: the `Nơi nhận` line or the first line opening
+/// a signature (`TM.`, `KT.` ...), searched in the last 60% of the body.
+pub fn closing_start(text: &str, lay: &Layout, from: usize, until: usize) -> Option<usize> {
+    let min_pos = from + (until.saturating_sub(from)) * 2 / 5;
+    (0..lay.lines.len())
+        .filter(|&i| lay.lines[i].start >= min_pos && lay.lines[i].end <= until)
+        .find(|&i| {
+            let s = lay.text(text, i);
+            folded_start(s, "noi nhan") || (authority_prefix(s).is_some() && mostly_upper(s))
+        })
+        .map(|i| lay.lines[i].start)
+}
+
+/// Where an appendix (`Phụ lục`) begins, if any.
+pub fn appendix_start(text: &str, lay: &Layout, from: usize) -> Option<usize> {
+    let min_pos = from + (text.len().saturating_sub(from)) / 4;
+    (0..lay.lines.len())
+        .filter(|&i| lay.lines[i].start >= min_pos)
+        .find(|&i| {
+            let s = lay.text(text, i);
+            s.chars().count() <= 40 && folded_start(s, "phu luc")
+        })
+        .map(|i| lay.lines[i].start)
+}
+
+/// The `Nơi nhận:` entries, one per dash item (continuation lines joined).
+pub fn distribution(text: &str, lay: &Layout, from: usize, until: usize) -> Vec<String> {
+    let Some(first) = (0..lay.lines.len())
+        .filter(|&i| lay.lines[i].start >= from && lay.lines[i].end <= until)
+        .find(|&i| folded_start(lay.text(text, i), "noi nhan"))
+    else {
+        return Vec::new();
+    };
+    let mut items: Vec<String> = Vec::new();
+    let head = lay.text(text, first);
+    if let Some(p) = head.find(':') {
+        let rest = head[p + 1..].trim().trim_start_matches(['-', '–']).trim();
+        if !rest.is_empty() && !is_role_line(rest) {
+            items.push(rest.to_string());
+        }
+    }
+    for i in first + 1..lay.lines.len() {
+        if lay.lines[i].start >= until || lay.noise[i] {
+            break;
+        }
+        let s = lay.text(text, i);
+        if s.is_empty() {
+            continue;
+        }
+        if let Some(rest) = s.strip_prefix(['-', '–', '+', '•']) {
+            items.push(rest.trim().to_string());
+        } else if is_role_line(s) || items.is_empty() {
+            break;
+        } else if let Some(last) = items.last_mut() {
+            let raw = &text[lay.lines[i].start..lay.lines[i].end];
+            if raw.starts_with([' ', '\t']) || s.starts_with(|c: char| c.is_lowercase()) || last.ends_with(',') {
+                last.push(' ');
+                last.push_str(s);
+            } else {
+                break;
+            }
+        }
+    }
+    items.into_iter().map(|s| squash(s.trim_end_matches([';', ',', '.', ' ']))).filter(|s| !s.is_empty()).collect()
+}
+
+/// `PHÓ THỦ TƯỚNG` → `Phó Thủ tướng`, `BỘ TRƯỞNG, CHỦ NHIỆM` → `Bộ trưởng, Chủ nhiệm`.
+pub fn title_case_role(s: &str) -> String {
+    let parts: Vec<String> = s
+        .split(',')
+        .map(|p| {
+            let lower = p.trim().to_lowercase();
+            let mut words: Vec<String> = lower.split_whitespace().map(str::to_string).collect();
+            let cap = |w: &mut String| *w = crate::extract::agencies::title_case(w);
+            if let Some(w) = words.first_mut() {
+                cap(w);
+            }
+            if words.first().is_some_and(|w| w == "Phó") && words.len() > 1 {
+                cap(&mut words[1]);
+            }
+            words.join(" ")
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.join(", ")
+}
+
+fn is_name_line(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if !(2..=6).contains(&words.len()) || is_role_line(s) && authority_prefix(s).is_some() {
+        return false;
+    }
+    let all_caps = words.iter().all(|w| w.chars().all(|c| c.is_uppercase()));
+    if all_caps && is_role_line(s) {
+        return false;
+    }
+    words.iter().all(|w| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(char::is_uppercase)
+            && w.chars().all(char::is_alphabetic)
+            && (all_caps || cs.all(|c| c.is_lowercase()))
+    })
+}
+
+/// The signature block: signer name and title, and the body signed for
+/// (`TM. ỦY BAN NHÂN DÂN` → `ỦY BAN NHÂN DÂN`).
+pub fn signer(text: &str, lay: &Layout, from: usize, until: usize) -> (Option<Signer>, Option<String>) {
+    let idx: Vec<usize> = (0..lay.lines.len())
+        .filter(|&i| lay.lines[i].start >= from && lay.lines[i].end <= until && lay.in_flow(text, i))
+        .collect();
+    let mut on_behalf = None;
+    let mut title: Option<String> = None;
+    let mut name = None;
+    let mut last_role: Option<usize> = None;
+    for (k, &i) in idx.iter().enumerate() {
+        let s = lay.text(text, i);
+        if is_role_line(s) && !is_name_line(s) {
+            let role = match authority_prefix(s) {
+                Some(p) => {
+                    on_behalf = Some(s[p..].trim().to_string());
+                    s[p..].trim().to_string()
+                }
+                None => s.to_string(),
+            };
+            title = Some(title_case_role(&role));
+            last_role = Some(k);
+        } else if let Some(r) = last_role {
+            if k <= r + 12 && is_name_line(s) && name.is_none() {
+                let all_caps = s.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+                let n = if all_caps {
+                    s.split_whitespace().map(crate::extract::agencies::title_case).collect::<Vec<_>>().join(" ")
+                } else {
+                    squash(s)
+                };
+                name = Some(n);
+                break;
+            }
+        }
+    }
+    if name.is_none() && title.is_none() {
+        return (None, on_behalf);
+    }
+    (Some(Signer { name, title }), on_behalf)
+}
