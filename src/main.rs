@@ -283,6 +283,9 @@ fn search_cmd(
 fn tasks_cmd(dir: PathBuf, filter: &vanban::index::tasks::TaskFilter, json: bool) -> anyhow::Result<ExitCode> {
     let ix = vanban::index::VanIndex::open(&dir)?;
     let rows = vanban::index::tasks::tasks(&ix, filter, &*resolver())?;
+    if let (true, Some(a)) = (rows.is_empty(), &filter.agency) {
+        eprintln!("vanban tasks: no task names {a:?} (nor any other spelling of it the registry knows)");
+    }
     let mut w = std::io::BufWriter::new(std::io::stdout().lock());
     if json {
         for r in &rows {

@@ -49,6 +49,9 @@ pub struct Hit {
     pub exact: bool,
     #[serde(flatten)]
     pub unit: StoredUnit,
+    /// The whole clause, for task units (documents give only their snippet).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     /// The best passage, matches wrapped in the asked markers.
     pub snippet: String,
 }
@@ -148,7 +151,8 @@ pub fn search(
         let doc: TantivyDocument = searcher.doc(addr)?;
         let unit = StoredUnit::from_doc(&doc, f);
         let (snippet, exact) = snippet(&unit.text, &exact_words, &folded_words, markers);
-        hits.push(Hit { score, exact, unit, snippet });
+        let text = (unit.kind == KIND_TASK).then(|| unit.text.clone());
+        hits.push(Hit { score, exact, unit, text, snippet });
     }
     Ok(hits)
 }
