@@ -92,6 +92,22 @@ fn phrase(field: Field, words: &[String]) -> Box<dyn Query> {
     Box::new(PhraseQuery::new(words.iter().map(|w| Term::from_field_text(field, w)).collect()))
 }
 
+/// The query as words, quotes and `-`/`+` prefixes only: tantivy's syntax
+/// characters (`:` of `Một là:`, brackets, `~`, `*`) become spaces, and an
+/// unpaired quote is dropped, so text pasted from a document searches as text.
+pub fn plain(query: &str) -> String {
+    let mut out: String = query
+        .chars()
+        .map(|c| if matches!(c, ':' | '(' | ')' | '[' | ']' | '{' | '}' | '^' | '~' | '*' | '\\' | '!' | '<' | '>' | '=') { ' ' } else { c })
+        .collect();
+    if out.matches('"').count() % 2 == 1 {
+        if let Some(i) = out.rfind('"') {
+            out.replace_range(i..i + 1, " ");
+        }
+    }
+    out
+}
+
 /// Builds the text part of a search: both fields, all words required,
 /// phrase matches boosted.
 pub fn text_query(ix: &VanIndex, query: &str) -> Box<dyn Query> {
@@ -99,7 +115,7 @@ pub fn text_query(ix: &VanIndex, query: &str) -> Box<dyn Query> {
     let mut parser = QueryParser::for_index(&ix.index, vec![f.body, f.body_fold]);
     parser.set_field_boost(f.body, EXACT_BOOST);
     parser.set_conjunction_by_default();
-    let (parsed, _errors) = parser.parse_query_lenient(query);
+    let (parsed, _errors) = parser.parse_query_lenient(&plain(query));
     let exact = analyzer::tokens(query, Mode::Exact);
     if exact.len() < 2 || query.contains('"') {
         return parsed;
@@ -243,6 +259,12 @@ fn squash(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn syntax_characters_are_text() {
+        assert_eq!(plain("Một là: \"Bộ Nội vụ\" (2024)"), "Một là  \"Bộ Nội vụ\"  2024 ");
+        assert_eq!(plain("\"xóa nhà"), " xóa nhà");
+    }
 
     #[test]
     fn snippet_marks_folded_and_exact_matches() {
