@@ -36,13 +36,66 @@ pub const ACTION: &[&str] = &[
     "phổ biến", "vận động", "chuẩn bị", "ưu tiên", "xem xét", "giúp", "làm tốt", "tiến hành", "chấp hành", "thi hành", "kiện toàn",
 ];
 
-/// True when `text[pos..]` starts with one of `words` (case-insensitive, whole words).
+/// Byte length of `phrase` matched at `text[pos..]`: case-insensitive, a
+/// space in `phrase` matches any run of whitespace (no-break spaces too),
+/// and the match must end at a word boundary.
+pub fn phrase_at(text: &str, pos: usize, phrase: &str) -> Option<usize> {
+    let rest = text.get(pos..)?;
+    let mut t = rest.char_indices().peekable();
+    let mut p = phrase.chars().peekable();
+    while let Some(pc) = p.next() {
+        if pc == ' ' {
+            let mut any = false;
+            while let Some(&(_, c)) = t.peek() {
+                if c.is_whitespace() {
+                    any = true;
+                    t.next();
+                } else {
+                    break;
+                }
+            }
+            if !any {
+                return None;
+            }
+            continue;
+        }
+        let (_, c) = t.next()?;
+        if c != pc && !c.to_lowercase().eq(pc.to_lowercase()) {
+            return None;
+        }
+    }
+    let end = t.peek().map_or(rest.len(), |&(i, _)| i);
+    let last_alnum = phrase.chars().last().is_some_and(char::is_alphanumeric);
+    if last_alnum && rest[end..].chars().next().is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    Some(end)
+}
+
+/// True when `text[pos..]` starts with one of `words` (see [`phrase_at`]).
 pub fn starts_with_any(text: &str, pos: usize, words: &[&str]) -> bool {
-    let rest = &text[pos.min(text.len())..];
-    let head: String = rest.chars().take(24).collect::<String>().to_lowercase();
-    words.iter().any(|w| {
-        head.starts_with(w) && head[w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
-    })
+    words.iter().any(|w| phrase_at(text, pos, w).is_some())
+}
+
+/// First position in `text[from..to]` where `phrase` starts on a word boundary.
+pub fn find_phrase(text: &str, from: usize, to: usize, phrase: &str) -> Option<(usize, usize)> {
+    let slice = text.get(from..to)?;
+    let first = phrase.chars().next()?;
+    for (i, c) in slice.char_indices() {
+        if !c.to_lowercase().eq(first.to_lowercase()) {
+            continue;
+        }
+        let at = from + i;
+        if text[..at].chars().next_back().is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        if let Some(len) = phrase_at(text, at, phrase) {
+            if at + len <= to {
+                return Some((at, at + len));
+            }
+        }
+    }
+    None
 }
 
 /// Skips spaces and line breaks.
