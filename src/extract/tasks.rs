@@ -146,6 +146,12 @@ const NON_ACTION: &[&str] = &[
 ];
 const ACTION_INTRO: &[&str] = &["nhiem vu", "yeu cau", "de nghi", "noi dung", "giai phap", "trien khai", "thuc hien", "phuong huong"];
 
+/// `Văn phòng Chính phủ xin thông báo để ... biết, thực hiện./.`: not a task.
+fn closing_formula(s: &str) -> bool {
+    let f = crate::text::fold(s);
+    f.contains("xin thong bao") || f.contains("tran trong thong bao") || f.contains("biet, thuc hien") || f.contains("biet va thuc hien")
+}
+
 fn non_action_heading(h: &str) -> bool {
     let f = crate::text::fold(h);
     NON_ACTION.iter().any(|k| f.contains(k)) && !f.contains("nhiem vu") && !f.contains("to chuc thuc hien")
@@ -224,7 +230,7 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
             // a plain heading (`1. Công tác tuyên truyền`) is not a task
             let words = flow.split_whitespace().count();
             let ends = flow.trim_end().ends_with(['.', ':', ';']);
-            if !ends && words <= 25 && !flow.contains(". ") {
+            if !ends && words <= 45 && !flow.contains(". ") {
                 continue;
             }
         }
@@ -243,7 +249,10 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
             if let Some(l) = &ctx_lead {
                 let sup = support_after(&lister, b.content, first_trigger);
                 push_task(ctx, &mut out, &lister, b, b.content, first_trigger, l, &sup);
-            } else if action && (item || b.section.is_some() || sections.is_empty()) && !before.trim_end().ends_with(':') {
+            } else if action && (item || b.section.as_ref().is_some_and(|p| p.contains('.') || !p.chars().all(|c| "IVXLC".contains(c))) || sections.is_empty())
+                && !before.trim_end().ends_with(':')
+                && !closing_formula(&before)
+            {
                 push_task(ctx, &mut out, &lister, b, b.content, first_trigger, &[], &[]);
             }
         }
