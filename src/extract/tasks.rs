@@ -119,6 +119,16 @@ fn clause(l: &Lister, s: usize, e: usize) -> Option<Clause> {
             }
             return Some(Clause { lead, support, intro: false });
         }
+        // `Chánh Văn phòng ..., Giám đốc ... và Công ty X có trách nhiệm thi hành`
+        let window = e.min(q + 200);
+        let strong = ["có trách nhiệm", "chịu trách nhiệm"];
+        if let Some((at, _)) = strong.iter().filter_map(|w| find_phrase(text, q, window, w)).min() {
+            let sep = text[..q].trim_end().ends_with([',', ';']) || word_before(text, q) == "và";
+            let tail_words = text[q..at].split_whitespace().count();
+            if sep || tail_words <= 12 {
+                return Some(Clause { lead, support: support_after(l, end, e), intro: false });
+            }
+        }
     }
     None
 }
