@@ -48,12 +48,13 @@ pub fn is_role_line(s: &str) -> bool {
 /// Where the closing begins: the `Nơi nhận` line or the first line opening
 /// a signature (`TM.`, `KT.` ...), searched in the last 60% of the body.
 pub fn closing_start(text: &str, lay: &Layout, from: usize, until: usize) -> Option<usize> {
-    let min_pos = from + (until.saturating_sub(from)) * 2 / 5;
+    // a signature prefix deep inside a long body is more likely quoted text
+    let min_sig = if until.saturating_sub(from) > 4000 { from + (until - from) * 2 / 5 } else { from };
     (0..lay.lines.len())
-        .filter(|&i| lay.lines[i].start >= min_pos && lay.lines[i].end <= until)
+        .filter(|&i| lay.lines[i].start >= from && lay.lines[i].end <= until)
         .find(|&i| {
             let s = lay.text(text, i);
-            folded_start(s, "noi nhan") || (authority_prefix(s).is_some() && mostly_upper(s))
+            folded_start(s, "noi nhan") || (lay.lines[i].start >= min_sig && authority_prefix(s).is_some() && mostly_upper(s))
         })
         .map(|i| lay.lines[i].start)
 }

@@ -135,6 +135,7 @@ pub fn header(text: &str, lay: &Layout) -> Header {
     }
     let mut end_line: Option<usize> = None;
     let mut title_at: Option<usize> = None;
+    let mut number_at: Option<usize> = None;
     for (k, &i) in zone.iter().enumerate() {
         let l = lay.lines[i];
         let s = &text[l.start..l.end];
@@ -144,6 +145,7 @@ pub fn header(text: &str, lay: &Layout) -> Header {
                     if num.start.saturating_sub(l.start + m.end()) <= 8 {
                         h.number = Some(num.number.clone());
                         h.number_span = Some((num.start, num.end));
+                        number_at = Some(k);
                         end_line = end_line.max(Some(k));
                     }
                 }
@@ -173,7 +175,8 @@ pub fn header(text: &str, lay: &Layout) -> Header {
         }
     }
     // issuer lines: upper-case lines before the title / number
-    let stop = title_at.unwrap_or(zone.len()).min(12);
+    // (the number line itself may carry the issuer's last line in a column layout)
+    let stop = title_at.unwrap_or(zone.len()).min(number_at.map_or(usize::MAX, |k| k + 1)).min(12);
     for &i in zone.iter().take(stop) {
         let s = strip_mottos(lay.text(text, i));
         if s.is_empty() || is_separator(&s) || !upper_ratio_ok(&s) || title_type(&s).is_some() {
