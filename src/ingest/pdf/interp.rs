@@ -266,7 +266,14 @@ impl<'a> PageRun<'a> {
                         self.glyphs.push(Glyph { x, y, w, size, text: t.clone() });
                     }
                 }
-                None => self.unmapped += 1,
+                None => {
+                    self.unmapped += 1;
+                    // Keep the word's shape: one replacement character per
+                    // glyph of a font that maps nothing (OCR will fill it).
+                    if code.width > 0.0 && size > 0.0 && x.is_finite() && y.is_finite() && !code.is_space {
+                        self.glyphs.push(Glyph { x, y, w, size, text: "\u{FFFD}".into() });
+                    }
+                }
             }
             *tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], tm);
         }
