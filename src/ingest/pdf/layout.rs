@@ -74,7 +74,8 @@ fn dedupe(glyphs: Vec<Glyph>) -> Vec<Glyph> {
     glyphs.into_iter().filter(|_| k.next().unwrap_or(true)).collect()
 }
 
-fn build_lines(mut glyphs: Vec<Glyph>) -> Vec<RawLine> {
+fn build_lines(glyphs: Vec<Glyph>) -> Vec<RawLine> {
+    let (stamps, mut glyphs): (Vec<Glyph>, Vec<Glyph>) = glyphs.into_iter().partition(|g| g.stamp);
     glyphs.sort_by(|a, b| b.y.total_cmp(&a.y));
     let mut groups: Vec<Vec<Glyph>> = Vec::new();
     let mut line_y = f32::NAN;
@@ -89,6 +90,21 @@ fn build_lines(mut glyphs: Vec<Glyph>) -> Vec<RawLine> {
             line_y = g.y;
             line_size = g.size;
             groups.push(vec![g]);
+        }
+    }
+    // Annotation text (the signing tool's number and date) joins the line
+    // whose baseline is nearest, even when the stamp sits a little off it.
+    for g in stamps {
+        let nearest = groups
+            .iter_mut()
+            .filter_map(|l| l.first().map(|f| ((f.y - g.y).abs(), f.size)).map(|d| (d, l)))
+            .min_by(|a, b| a.0 .0.total_cmp(&b.0 .0));
+        match nearest {
+            Some(((d, size), l)) if d <= 0.8 * size.max(g.size) => l.push(g),
+            _ => {
+                let at = groups.iter().position(|l| l.first().is_some_and(|f| f.y < g.y)).unwrap_or(groups.len());
+                groups.insert(at, vec![g]);
+            }
         }
     }
     groups
@@ -240,7 +256,7 @@ mod tests {
     fn word(x: f32, y: f32, s: &str) -> Vec<Glyph> {
         s.chars()
             .enumerate()
-            .map(|(k, c)| Glyph { x: x + k as f32 * 6.0, y, w: 6.0, size: 12.0, text: c.to_string() })
+            .map(|(k, c)| Glyph { x: x + k as f32 * 6.0, y, w: 6.0, size: 12.0, text: c.to_string(), stamp: false })
             .collect()
     }
 
