@@ -68,7 +68,13 @@ struct GlyphMap {
 #[derive(Debug)]
 enum Kind {
     /// One byte per code; `table[code]` is the encoding's text for it.
-    Simple { table: Box<[Option<String>; 256]> },
+    Simple {
+        table: Box<[Option<String>; 256]>,
+        /// The base encoding's character for each code.
+        base: Box<[Option<char>; 256]>,
+        /// Codes `/Differences` names with a known glyph name.
+        named: Box<[bool; 256]>,
+    },
     /// Codes split by the encoding CMap; `ucs2` when codes are Unicode.
     Composite { codes: CMap, ucs2: bool, gids: Option<GlyphMap> },
 }
@@ -135,7 +141,11 @@ impl Font {
     /// A font that maps nothing (missing or unreadable font resource).
     pub fn unknown() -> Font {
         Font {
-            kind: Kind::Simple { table: Box::new(std::array::from_fn(|_| None)) },
+            kind: Kind::Simple {
+                table: Box::new(std::array::from_fn(|_| None)),
+                base: Box::new([None; 256]),
+                named: Box::new([false; 256]),
+            },
             to_unicode: None,
             first_char: 0,
             widths: vec![],
@@ -206,20 +216,23 @@ impl Font {
             _ => {}
         }
         let wing = lower_name.contains("wingding");
-        let mut table: Box<[Option<String>; 256]> = Box::new(std::array::from_fn(|c| {
+        let base_table: Box<[Option<char>; 256]> = Box::new(std::array::from_fn(|c| {
             let c = c as u8;
             if wing {
-                wingdings(c).map(String::from)
+                wingdings(c)
             } else if base == BaseEncoding::Symbol {
-                symbol(c).map(String::from)
+                symbol(c)
             } else {
-                base.decode(c).map(String::from)
+                base.decode(c)
             }
         }));
+        let mut table: Box<[Option<String>; 256]> = Box::new(std::array::from_fn(|c| base_table[c].map(String::from)));
+        let mut named = Box::new([false; 256]);
         for (code, text) in differences {
             // A name no list knows keeps the base encoding's character, as
             // other readers do; the repair stage knows those mojibake shapes.
             if let Some(t) = text {
+                named[code as usize] = true;
                 table[code as usize] = Some(t);
             }
         }
@@ -239,7 +252,7 @@ impl Font {
             }
         }
         Ok(Font {
-            kind: Kind::Simple { table },
+            kind: Kind::Simple { table, base: base_table, named },
             to_unicode,
             first_char,
             widths,
@@ -355,10 +368,18 @@ impl Font {
     pub fn decode(&self, bytes: &[u8], out: &mut Vec<Code>) {
         out.clear();
         match &self.kind {
-            Kind::Simple { table } => {
+            Kind::Simple { table, base, named } => {
                 for &b in bytes {
                     let code = b as u32;
-                    let text = self.mapped(code).or_else(|| table[b as usize].clone());
+                    let i = b as usize;
+                    let text = match self.mapped(code) {
+                        // A /ToUnicode written from the base encoding (0xB0 →
+                        // `°`) while /Differences names the glyph `uhorn`: the
+                        // glyph name tells what is drawn.
+                        Some(t) if named[i] && base[i].is_some_and(|c| t.chars().eq(std::iter::once(c))) => table[i].clone(),
+                        Some(t) => Some(t),
+                        None => table[i].clone(),
+                    };
                     let w = match self.core {
                         Some(core) => text.as_deref().and_then(|t| core_width(core, t)).unwrap_or(self.default_width),
                         None => code
