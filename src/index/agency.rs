@@ -45,9 +45,12 @@ impl AgencyResolver for FnResolver {
     }
 }
 
-/// The project's agency registry, as the command line uses it.
+/// The project's agency registry (src/extract/agencies.tsv), as the command line uses it.
 pub fn registry() -> Box<dyn AgencyResolver> {
-    Box::new(NoRegistry)
+    Box::new(FnResolver {
+        canonical: crate::extract::agencies::canonicalize,
+        successor: crate::extract::agencies::successor,
+    })
 }
 
 /// NFC, trimmed, inner whitespace collapsed to one space.

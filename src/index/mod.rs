@@ -184,21 +184,40 @@ impl StoredUnit {
     }
 }
 
-/// Loads every indexed document (its stored JSON plus its text), e.g. for trace.
+fn kind_is_doc(f: &Fields) -> Box<dyn tantivy::query::Query> {
+    Box::new(tantivy::query::TermQuery::new(
+        tantivy::Term::from_field_text(f.kind, schema::KIND_DOC),
+        tantivy::schema::IndexRecordOption::Basic,
+    ))
+}
+
+/// Loads the indexed documents `filter` matches (all documents when `None`),
+/// in index order: their stored JSON plus their text.
 pub fn load_documents(ix: &VanIndex, filter: Option<Box<dyn tantivy::query::Query>>) -> anyhow::Result<Vec<crate::model::Document>> {
-    use tantivy::collector::DocSetCollector;
-    use tantivy::query::TermQuery;
-    use tantivy::schema::IndexRecordOption;
     let searcher = ix.searcher()?;
-    let f = &ix.fields;
-    let query: Box<dyn tantivy::query::Query> = filter.unwrap_or_else(|| {
-        Box::new(TermQuery::new(
-            tantivy::Term::from_field_text(f.kind, schema::KIND_DOC),
-            IndexRecordOption::Basic,
-        ))
-    });
-    let mut addrs: Vec<_> = searcher.search(&*query, &DocSetCollector)?.into_iter().collect();
+    let query = filter.unwrap_or_else(|| kind_is_doc(&ix.fields));
+    let mut addrs: Vec<_> = searcher.search(&*query, &tantivy::collector::DocSetCollector)?.into_iter().collect();
     addrs.sort();
+    read_documents(ix, &searcher, addrs)
+}
+
+/// Loads the `limit` best-scoring documents for `query`, best first.
+pub fn load_top_documents(
+    ix: &VanIndex,
+    query: &dyn tantivy::query::Query,
+    limit: usize,
+) -> anyhow::Result<Vec<crate::model::Document>> {
+    let searcher = ix.searcher()?;
+    let top = searcher.search(query, &tantivy::collector::TopDocs::with_limit(limit.max(1)))?;
+    read_documents(ix, &searcher, top.into_iter().map(|(_, a)| a).collect())
+}
+
+fn read_documents(
+    ix: &VanIndex,
+    searcher: &Searcher,
+    addrs: Vec<tantivy::DocAddress>,
+) -> anyhow::Result<Vec<crate::model::Document>> {
+    let f = &ix.fields;
     let mut out = Vec::with_capacity(addrs.len());
     for addr in addrs {
         let doc: TantivyDocument = searcher.doc(addr)?;

@@ -127,6 +127,12 @@ impl<'a> Batch<'a> {
     }
 }
 
+/// The incremental hash stored for a document: its content hash and the
+/// version of vanban that read it, so a new extractor re-reads every file.
+pub fn stamp(content_sha256: &str) -> String {
+    format!("{content_sha256}:{}:{}", env!("CARGO_PKG_VERSION"), crate::model::SCHEMA_VERSION)
+}
+
 /// The incremental key of a file: its canonical absolute path.
 pub fn file_key(path: &Path) -> String {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string()
@@ -152,8 +158,7 @@ fn examine(path: &Path, key: &str, known: &HashMap<String, String>, limits: &Lim
         Ok(b) => b,
         Err(e) => return fail(e.to_string()),
     };
-    let hash = pipeline::hex_sha256(&bytes);
-    if known.get(key) == Some(&hash) {
+    if known.get(key) == Some(&stamp(&pipeline::hex_sha256(&bytes))) {
         return Outcome::Unchanged;
     }
     match pipeline::process_bytes(path, &bytes, limits) {
@@ -248,7 +253,7 @@ pub fn index_documents(
         let mut dirty = false;
         for doc in chunk {
             let key = doc.source.path.clone();
-            if known.get(&key) == Some(&doc.id) {
+            if known.get(&key) == Some(&stamp(&doc.id)) {
                 batch.stats.unchanged += 1;
                 continue;
             }
@@ -335,7 +340,7 @@ pub fn units(f: &Fields, key: &str, doc: &Document, resolver: &dyn AgencyResolve
         out.push(u);
     }
     let mut d = common(f, key, doc, KIND_DOC);
-    d.add_text(f.hash, &doc.id);
+    d.add_text(f.hash, stamp(&doc.id));
     d.add_text(f.body, &doc.text);
     d.add_text(f.body_fold, &doc.text);
     for a in &all_agencies {
@@ -344,6 +349,7 @@ pub fn units(f: &Fields, key: &str, doc: &Document, resolver: &dyn AgencyResolve
     for c in &doc.citations {
         d.add_text(f.cites, normalize_number(&c.number));
     }
+    // The text is stored once, in `body`.
     let stripped = Document { text: String::new(), ..doc.clone() };
     if let Ok(json) = serde_json::to_string(&stripped) {
         d.add_text(f.json, json);
@@ -351,3 +357,4 @@ pub fn units(f: &Fields, key: &str, doc: &Document, resolver: &dyn AgencyResolve
     out.push(d);
     out
 }
+

@@ -45,16 +45,19 @@ pub fn clauses(doc: &Document) -> Vec<Clause> {
             (t.start, clause)
         })
         .collect();
+    // The action part: the roman-numbered parts holding tasks (a document
+    // without roman parts is all one part).
+    let has_parts = doc.sections.iter().any(|s| is_roman(top(&s.path)));
     let action: Vec<&str> = doc.tasks.iter().filter_map(|t| t.section.as_deref()).map(top).collect();
     for (i, s) in doc.sections.iter().enumerate() {
-        if !action.is_empty() && !action.contains(&top(&s.path)) {
+        if has_parts && !action.is_empty() && !action.contains(&top(&s.path)) {
             continue;
         }
         // Own text: up to the first nested item.
-        let own_end = doc.sections[i + 1..]
+        let first_child = doc.sections[i + 1..]
             .iter()
-            .find(|c| c.start >= s.start && c.start < s.end && c.path.starts_with(&format!("{}.", s.path)))
-            .map_or(s.end, |c| c.start);
+            .find(|c| c.start >= s.start && c.start < s.end && c.path.starts_with(&format!("{}.", s.path)));
+        let own_end = first_child.map_or(s.end, |c| c.start);
         let mut spans = vec![(s.start, own_end)];
         for t in &doc.tasks {
             spans = spans
@@ -77,6 +80,10 @@ pub fn clauses(doc: &Document) -> Vec<Clause> {
         let text = squash(&text);
         // Around tasks, a short remainder is only their lead-in.
         let holds_tasks = spans.len() > 1 || doc.tasks.iter().any(|t| t.start >= s.start && t.start < own_end);
+        // `... các nhiệm vụ sau đây:` above nested items only announces them.
+        if (first_child.is_some() || holds_tasks) && text.ends_with(':') {
+            continue;
+        }
         let min = if holds_tasks { 2 * MIN_WORDS } else { MIN_WORDS };
         if text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count() >= min {
             out.push((s.start, Clause { id: format!("§{}", s.path), section: Some(s.path.clone()), text, task: false }));
@@ -84,6 +91,10 @@ pub fn clauses(doc: &Document) -> Vec<Clause> {
     }
     out.sort_by_key(|(start, _)| *start);
     out.into_iter().map(|(_, c)| c).collect()
+}
+
+fn is_roman(label: &str) -> bool {
+    !label.is_empty() && label.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
 }
 
 /// Whitespace runs become one space; ends trimmed.

@@ -17,7 +17,8 @@ use super::clauses::{clauses, Clause};
 use super::{align, TraceOptions};
 use crate::index::agency::AgencyResolver;
 use crate::index::schema::KIND_DOC;
-use crate::index::{load_documents, VanIndex};
+use crate::index::analyzer::{tokens, Mode};
+use crate::index::{load_top_documents, VanIndex};
 use crate::model::Document;
 use crate::text::fold;
 
@@ -38,8 +39,13 @@ pub struct Evidence {
     /// Candidates weighed, and the best other one's aligned pairs.
     pub candidates: usize,
     pub runner_up_pairs: usize,
+    /// Other candidates that match exactly as well (copies of one document).
+    pub tied: usize,
     pub summary: String,
 }
+
+/// Documents weighed by content, taken from the best full-text matches.
+const CANDIDATES: usize = 50;
 
 /// Document types that stand in numbers (`59/TB-VPCP`); anything else before
 /// the dash is an issuer code (`3722/VPCP-CN` is a công văn).
@@ -116,14 +122,21 @@ pub fn infer(
     if child.is_empty() {
         return Ok(None);
     }
+    // Candidates: the documents of the cited type whose words best match the
+    // citing clauses (BM25 over the folded field), so the index size does not matter.
     let f = &ix.fields;
-    let mut must: Vec<(Occur, Box<dyn Query>)> =
-        vec![(Occur::Must, Box::new(TermQuery::new(Term::from_field_text(f.kind, KIND_DOC), IndexRecordOption::Basic)))];
+    let mut words: Vec<String> = child.iter().flat_map(|c| tokens(&c.text, Mode::Folded)).collect();
+    words.sort();
+    words.dedup();
+    let mut clauses_q: Vec<(Occur, Box<dyn Query>)> = vec![
+        (Occur::Must, Box::new(TermQuery::new(Term::from_field_text(f.kind, KIND_DOC), IndexRecordOption::Basic))),
+        (Occur::Must, Box::new(BooleanQuery::new_multiterms_query(words.iter().map(|w| Term::from_field_text(f.body_fold, w)).collect()))),
+    ];
     if let Some(t) = &cited_type {
-        must.push((Occur::Must, Box::new(TermQuery::new(Term::from_field_text(f.doc_type, t), IndexRecordOption::Basic))));
+        clauses_q.push((Occur::Must, Box::new(TermQuery::new(Term::from_field_text(f.doc_type, t), IndexRecordOption::Basic))));
     }
     let citing_ids: Vec<&str> = citing.iter().map(|d| d.id.as_str()).collect();
-    let candidates: Vec<Document> = load_documents(ix, Some(Box::new(BooleanQuery::new(must))))?
+    let candidates: Vec<Document> = load_top_documents(ix, &BooleanQuery::new(clauses_q), CANDIDATES)?
         .into_iter()
         .filter(|d| d.number.is_none() && !citing_ids.contains(&d.id.as_str()))
         .filter(|d| match (&cited_date, &d.issued_date) {
@@ -140,9 +153,10 @@ pub fn infer(
     scored.sort_by(|a, b| b.0.aligned.cmp(&a.0.aligned).then(b.0.mean.total_cmp(&a.0.mean)));
     let weighed = scored.len();
     let runner_up = scored.get(1).map_or(0, |s| s.0.aligned);
+    let tied = scored.iter().skip(1).filter(|s| s.0.aligned == scored[0].0.aligned && s.0.mean == scored[0].0.mean).count();
     let Some((best, doc)) = scored.into_iter().next() else { return Ok(None) };
     let needed = opts.min_inferred_pairs.min(child.len()).max(1);
-    if best.aligned < needed || best.aligned <= runner_up {
+    if best.aligned < needed {
         return Ok(None);
     }
     let type_matches = cited_type.is_some() && cited_type == doc.doc_type;
@@ -161,7 +175,7 @@ pub fn infer(
         if issuer_ok { "agrees" } else { "unknown" },
         weighed,
         runner_up
-    );
+    ) + &if tied > 0 { format!("; {tied} other candidate(s) match exactly as well (copies?)") } else { String::new() };
     let evidence = Evidence {
         cited_type,
         issuer_code: code,
@@ -173,6 +187,7 @@ pub fn infer(
         mean_score: best.mean,
         candidates: weighed,
         runner_up_pairs: runner_up,
+        tied,
         summary,
     };
     Ok(Some((doc, evidence)))
