@@ -48,15 +48,24 @@ for line in open(os.path.join(work, "vanban.ndjson"), encoding="utf-8"):
     inter = sum((ref & got).values())
     p = inter / max(1, sum(got.values())); r = inter / max(1, sum(ref.values()))
     f1 = 2 * p * r / (p + r) if p + r else (1.0 if not ref and not got else 0.0)
-    f1s.append(f1)
     text = d.get("text", "")
     num = re.search(r"Số\s*:?\s*(\d+)\s*/\s*([\wĐđ\-– ]+)", text)
     date = re.search(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", text)
+    # pdftotext prints glyph ids as characters for fonts with no Unicode
+    # mapping: letters from other scripts in a Vietnamese letter.
+    raw = "".join(ref.elements())
+    letters = [c for c in raw if c.isalpha()]
+    foreign = sum(1 for c in letters if not ("LATIN" in unicodedata.name(c, "") ))
+    garbage = bool(letters) and foreign / len(letters) > 0.005
+    if not garbage:
+        f1s.append(f1)
+    else:
+        name += " [pdftotext garbage]"
     rows.append((name, f1, p, r, d["source"].get("pages"), d["source"].get("pages_without_text"), d.get("error"),
                  num.group(0).split("\n")[0][:30] if num else "-", date.group(0) if date else "-"))
-print(f"{'file':60} {'F1':>6} {'P':>6} {'R':>6}  number / date")
+print(f"{'file':80} {'F1':>6} {'P':>6} {'R':>6}  number / date")
 for n, f1, p, r, pg, nt, err, num, date in rows:
-    print(f"{n[:60]:60} {f1:6.4f} {p:6.4f} {r:6.4f}  {num} | {date}" + (f"  ERROR {err}" if err else "") + (f"  no-text pages {nt}" if nt else ""))
-print(f"mean F1 {sum(f1s)/len(f1s):.4f}  min F1 {min(f1s):.4f}  files {len(f1s)}")
+    print(f"{n[:80]:80} {f1:6.4f} {p:6.4f} {r:6.4f}  {num} | {date}" + (f"  ERROR {err}" if err else "") + (f"  no-text pages {nt}" if nt else ""))
+print(f"mean F1 {sum(f1s)/len(f1s):.4f}  min F1 {min(f1s):.4f}  over {len(f1s)} files where pdftotext is not garbage (of {len(rows)})")
 print(f"pages {pages}: vanban {vt:.3f}s = {pages/vt:.1f} pages/s; pdftotext (per file, 2 at a time) {pt:.3f}s = {pages/pt:.1f} pages/s")
 PY

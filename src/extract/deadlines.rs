@@ -182,6 +182,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         },
         Rule {
+            re: r(r"(?i)\btừ nay đến(?:\s+hết)?\s+năm\s+(?P<y>\d{4})"),
+            rank: 5,
+            kind: "range",
+            resolve: |c, _| month_end(num(c, "y")?, 12),
+        },
+        Rule {
             re: r(r"(?i)\b(?:hoàn thành|xong|hoàn tất|kết thúc|trình|ban hành|báo cáo)[^.;]{0,40}?\b(?:trong|trước|vào)\s+năm\s+(?P<y>\d{4})\b|\b(?:đến|hết|cuối|trước|ngay trong)\s+năm\s+(?P<y2>\d{4})\b"),
             rank: 5,
             kind: "year",
@@ -192,10 +198,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         },
         Rule {
-            re: r(r"(?i)\b(?:từ nay đến(?:\s+hết)?\s+năm\s+(?P<y>\d{4})|giai đoạn\s+(?:\d{4})\s*[-–]\s*(?P<y2>\d{4}))"),
+            re: r(r"(?i)\bgiai đoạn\s+(?:\d{4})\s*[-–]\s*(?P<y2>\d{4})"),
             rank: 6,
             kind: "range",
-            resolve: |c, _| month_end(num(c, "y").or_else(|| num(c, "y2"))?, 12),
+            resolve: |c, _| month_end(num(c, "y2")?, 12),
         },
         Rule {
             re: r(r"(?i)\b(?:thường xuyên|hằng năm|hàng năm|định kỳ|hằng quý|hàng quý|hằng tháng|hàng tháng|hằng tuần|hàng tuần)\s*(?:[.;,)]|$)"),

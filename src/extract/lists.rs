@@ -26,6 +26,17 @@ const STOP: &[&str] = &[
     "chấp hành", "thi hành", "nắm", "phát động", "hưởng ứng", "tham gia thực hiện", "kiện toàn", "rà", "định kỳ", "hằng năm",
 ];
 
+/// Nouns that head a generic group of bodies (`các bộ`, `các cơ quan` ...), lower case.
+const GROUP_HEADS: &[&str] = &[
+    "bộ", "ban", "ngành", "sở", "cơ quan", "đơn vị", "địa phương", "tỉnh", "thành phố", "huyện", "quận", "xã", "phường",
+    "thị xã", "tổ chức", "đoàn thể", "hội", "cấp ủy", "cấp uỷ", "đảng ủy", "đảng uỷ", "huyện ủy", "huyện uỷ", "thành ủy",
+    "thành uỷ", "tỉnh ủy", "tỉnh uỷ", "quận ủy", "thị ủy", "ủy ban", "uỷ ban", "hội đồng", "doanh nghiệp", "trường", "viện",
+    "cục", "vụ", "chi cục", "phòng", "trung tâm", "thành viên", "thủ trưởng", "cấp", "chi bộ", "đảng bộ", "tập đoàn",
+    "tổng công ty", "văn phòng", "lực lượng", "cơ sở", "bệnh viện", "đài", "báo", "ngân hàng", "khối", "cụm", "chủ tịch",
+    "giám đốc", "lãnh đạo", "người đứng đầu", "ban chỉ đạo", "thanh tra", "công an", "chính quyền", "đảng đoàn",
+    "ban cán sự", "trưởng",
+];
+
 /// Verbs that make a leading list the subject of an instruction.
 pub const ACTION: &[&str] = &[
     "chủ trì", "phối hợp", "có trách nhiệm", "chịu trách nhiệm", "khẩn trương", "chủ động", "tiếp tục", "tổ chức", "triển khai",
@@ -36,13 +47,66 @@ pub const ACTION: &[&str] = &[
     "phổ biến", "vận động", "chuẩn bị", "ưu tiên", "xem xét", "giúp", "làm tốt", "tiến hành", "chấp hành", "thi hành", "kiện toàn",
 ];
 
-/// True when `text[pos..]` starts with one of `words` (case-insensitive, whole words).
+/// Byte length of `phrase` matched at `text[pos..]`: case-insensitive, a
+/// space in `phrase` matches any run of whitespace (no-break spaces too),
+/// and the match must end at a word boundary.
+pub fn phrase_at(text: &str, pos: usize, phrase: &str) -> Option<usize> {
+    let rest = text.get(pos..)?;
+    let mut t = rest.char_indices().peekable();
+    let mut p = phrase.chars().peekable();
+    while let Some(pc) = p.next() {
+        if pc == ' ' {
+            let mut any = false;
+            while let Some(&(_, c)) = t.peek() {
+                if c.is_whitespace() {
+                    any = true;
+                    t.next();
+                } else {
+                    break;
+                }
+            }
+            if !any {
+                return None;
+            }
+            continue;
+        }
+        let (_, c) = t.next()?;
+        if c != pc && !c.to_lowercase().eq(pc.to_lowercase()) {
+            return None;
+        }
+    }
+    let end = t.peek().map_or(rest.len(), |&(i, _)| i);
+    let last_alnum = phrase.chars().last().is_some_and(char::is_alphanumeric);
+    if last_alnum && rest[end..].chars().next().is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    Some(end)
+}
+
+/// True when `text[pos..]` starts with one of `words` (see [`phrase_at`]).
 pub fn starts_with_any(text: &str, pos: usize, words: &[&str]) -> bool {
-    let rest = &text[pos.min(text.len())..];
-    let head: String = rest.chars().take(24).collect::<String>().to_lowercase();
-    words.iter().any(|w| {
-        head.starts_with(w) && head[w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
-    })
+    words.iter().any(|w| phrase_at(text, pos, w).is_some())
+}
+
+/// First position in `text[from..to]` where `phrase` starts on a word boundary.
+pub fn find_phrase(text: &str, from: usize, to: usize, phrase: &str) -> Option<(usize, usize)> {
+    let slice = text.get(from..to)?;
+    let first = phrase.chars().next()?;
+    for (i, c) in slice.char_indices() {
+        if !c.to_lowercase().eq(first.to_lowercase()) {
+            continue;
+        }
+        let at = from + i;
+        if text[..at].chars().next_back().is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        if let Some(len) = phrase_at(text, at, phrase) {
+            if at + len <= to {
+                return Some((at, at + len));
+            }
+        }
+    }
+    None
 }
 
 /// Skips spaces and line breaks.
@@ -78,8 +142,16 @@ impl<'a> Lister<'a> {
 
     /// A generic group starting with `các` at `pos`, kept as written.
     fn generic_at(&self, pos: usize, limit: usize) -> Option<(String, usize)> {
-        let (w, _) = word_at(self.text, pos);
+        let (w, we) = word_at(self.text, pos);
         if w.to_lowercase() != "các" {
+            return None;
+        }
+        let head_at = skip_ws(self.text, we);
+        let (h1, h1e) = word_at(self.text, head_at);
+        let (h2, _) = word_at(self.text, skip_ws(self.text, h1e));
+        let one = h1.to_lowercase();
+        let two = format!("{one} {}", h2.to_lowercase());
+        if !GROUP_HEADS.contains(&one.as_str()) && !GROUP_HEADS.contains(&two.as_str()) {
             return None;
         }
         let mut p = pos;
@@ -134,6 +206,23 @@ impl<'a> Lister<'a> {
             return None;
         }
         let mut q = skip_ws(self.text, he);
+        // `các Sở, ngành:` / `các Bộ, cơ quan:`
+        let mut r = q;
+        while self.text[r..].starts_with(',') {
+            let s2 = skip_ws(self.text, r + 1);
+            let (w2, e2) = word_at(self.text, s2);
+            if !["ban", "ngành", "cơ"].contains(&w2.to_lowercase().as_str()) {
+                break;
+            }
+            let mut e = e2;
+            if w2.to_lowercase() == "cơ" {
+                e = word_at(self.text, skip_ws(self.text, e2)).1;
+            }
+            r = skip_ws(self.text, e);
+        }
+        if r != q && self.text[r..].starts_with(':') {
+            q = r;
+        }
         let colon = self.text[q..].starts_with(':');
         if colon {
             q += 1;
@@ -151,22 +240,35 @@ impl<'a> Lister<'a> {
                     break;
                 }
                 words_end.push(e);
+                // words may run over a line break or a comma (`Văn hóa, Thể thao và Du lịch`)
                 let nxt = self.text[e..].chars().next();
-                if !matches!(nxt, Some(' ')) {
-                    break;
+                match nxt {
+                    Some(c) if c.is_whitespace() => r = skip_ws(self.text, e),
+                    Some(',') => r = skip_ws(self.text, e + 1),
+                    _ => break,
                 }
-                r = e + 1;
             }
             let mut found = None;
             for &e in words_end.iter().rev() {
                 if e > limit {
                     continue;
                 }
-                let cand = format!("{} {}", head, &self.text[q..e]);
+                let cand = format!("{} {}", head, crate::segment::squash(&self.text[q..e]));
                 if let Some(c) = agencies::canonicalize(&cand) {
                     if agencies::norm(&c).starts_with(&agencies::norm(head)) {
                         found = Some((c, e));
                         break;
+                    }
+                }
+            }
+            // an item named in full (`Ban Quản lý Khu kinh tế`, `Công an tỉnh`)
+            if found.is_none() && colon {
+                if let Some(m) = self.mention_at(q).filter(|m| m.kind != Kind::Title && m.end <= limit) {
+                    found = Some((m.name.clone(), m.end));
+                } else if self.text[q..].starts_with(char::is_uppercase) {
+                    let stop = self.text[q..limit].find([',', ';', '.', ':']).map_or(limit, |i| q + i);
+                    if self.text[q..stop].split_whitespace().count() <= 8 {
+                        found = Some((crate::segment::squash(&self.text[q..stop]), stop));
                     }
                 }
             }

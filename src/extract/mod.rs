@@ -112,7 +112,10 @@ pub fn understand(doc: &mut Document) {
                 ms.into_iter().find(|m| m.kind != agencies::Kind::Title).map(|m| m.name)
             }))
             .or_else(|| on_behalf.as_deref().and_then(resolve_line))
-            .or_else(|| first_speaker(text, &mentions, head.end, (head.end + 3000).min(body_end)));
+            .or_else(|| {
+                let letter = head.vv || !head.recipients.is_empty();
+                letter.then(|| first_speaker(text, &mentions, head.end, (head.end + 3000).min(body_end))).flatten()
+            });
     }
     doc.issuer = issuer;
     doc.issuer_parent = parent;

@@ -27,6 +27,8 @@ fn is_table_header(s: &str) -> bool {
 
 struct Row {
     label: String,
+    /// Heading of the row's group (`Nhiệm vụ thực hiện trong quý I`).
+    group: String,
     start: usize,
     end: usize,
     pieces: Vec<String>,
@@ -63,7 +65,8 @@ fn row_task(row: &Row, anchor: &Anchor) -> Option<Task> {
                 text: s[..m.start].trim().to_string(),
                 lead: vec![lead.name.clone()],
                 support: support.iter().map(|i| i.name.clone()).collect(),
-                deadline: None,
+                // no time cell: the group's time (`Nhiệm vụ thực hiện trong quý I`)
+                deadline: deadlines::find(&row.group, anchor),
                 ..base(row)
             });
         }
@@ -81,6 +84,7 @@ pub fn table_tasks(text: &str, lay: &Layout, from: usize, to: usize, anchor: &An
     let lines: Vec<usize> = (0..lay.lines.len()).filter(|&i| lay.lines[i].start >= from && lay.lines[i].end <= to).collect();
     let Some(h) = lines.iter().position(|&i| is_table_header(lay.text(text, i))) else { return out };
     let mut group = String::new();
+    let mut group_text = String::new();
     let mut expected = 1u32;
     let mut cur: Option<Row> = None;
     let flush = |cur: &mut Option<Row>, out: &mut Vec<Task>| {
@@ -105,13 +109,14 @@ pub fn table_tasks(text: &str, lay: &Layout, from: usize, to: usize, anchor: &An
                 expected = n + 1;
                 let label = if group.is_empty() { n.to_string() } else { format!("{group}.{n}") };
                 let rest = c.get(2).map(|m| m.as_str().to_string()).unwrap_or_default();
-                cur = Some(Row { label, start: l.start, end: l.end, pieces: vec![rest] });
+                cur = Some(Row { label, group: group_text.clone(), start: l.start, end: l.end, pieces: vec![rest] });
                 continue;
             }
         }
         if let Some(c) = GROUP.captures(s) {
             flush(&mut cur, &mut out);
             group = c.get(1).map(|m| m.as_str().to_string()).unwrap_or_default();
+            group_text = c.get(2).map(|m| m.as_str().to_string()).unwrap_or_default();
             expected = 1;
             continue;
         }

@@ -12,7 +12,7 @@
 
 use super::agencies::{Kind, Mention};
 use super::deadlines::{self, Anchor};
-use super::lists::{skip_ws, starts_with_any, Item, Lister, ACTION};
+use super::lists::{find_phrase, phrase_at, skip_ws, starts_with_any, Item, Lister, ACTION};
 use crate::model::{Deadline, Task};
 use crate::segment::blocks::{Block, Marker, SectionSpan};
 use crate::segment::{flow_text, Layout};
@@ -50,52 +50,42 @@ fn word_before<'a>(text: &'a str, pos: usize) -> String {
 
 /// `phối hợp (chặt chẽ) (với) Y` after `from`: Y.
 fn support_after(l: &Lister, from: usize, to: usize) -> Vec<Item> {
-    let lower = l.text[from..to].to_lowercase();
-    let mut out = Vec::new();
-    let mut search = 0;
-    while let Some(p) = lower[search..].find("phối hợp") {
-        let mut q = from + search + p + "phối hợp".len();
-        q = skip_ws(l.text, q);
-        for w in ["chặt chẽ", ","] {
-            if starts_with_any(l.text, q, &[w]) || l.text[q..].starts_with(w) {
-                q = skip_ws(l.text, q + w.len());
+    let mut search = from;
+    while let Some((_, pe)) = find_phrase(l.text, search, to, "phối hợp") {
+        let mut q = skip_ws(l.text, pe);
+        if let Some(n) = phrase_at(l.text, q, "chặt chẽ") {
+            q = skip_ws(l.text, q + n);
+        }
+        if l.text[q..].starts_with(',') {
+            q = skip_ws(l.text, q + 1);
+        }
+        for w in ["với", "cùng"] {
+            if let Some(n) = phrase_at(l.text, q, w) {
+                let (items, _) = l.list_at(skip_ws(l.text, q + n), to);
+                return items;
             }
         }
-        if starts_with_any(l.text, q, &["với", "cùng"]) {
-            q = skip_ws(l.text, q + l.text[q..].find(' ').unwrap_or(0));
-            let (items, _) = l.list_at(q, to);
-            out.extend(items);
-            break;
-        }
-        search += p + 1;
+        search = pe;
     }
-    out
+    Vec::new()
 }
 
 /// Finds the instruction in a clause `text[s..e]`.
 fn clause(l: &Lister, s: usize, e: usize) -> Option<Clause> {
     let text = l.text;
-    let lower = text[s..e].to_lowercase();
     // A/B: Giao X, Đề nghị X, Yêu cầu X
     for trig in ["giao", "đề nghị", "yêu cầu"] {
-        let mut search = 0;
-        while let Some(p) = lower[search..].find(trig) {
-            let at = s + search + p;
-            search += p + trig.len();
-            let before_ok = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-            let after = at + trig.len();
-            let after_ok = text[after..].chars().next().is_some_and(|c| !c.is_alphanumeric());
-            if !before_ok || !after_ok {
-                continue;
-            }
+        let mut search = s;
+        while let Some((at, after)) = find_phrase(text, search, e, trig) {
+            search = after;
             let prev = word_before(text, at);
             if ["đã", "được", "vừa", "theo", "của", "có"].contains(&prev.as_str()) {
                 continue;
             }
             let mut q = skip_ws(text, after);
             for skip in ["nhiệm vụ cho", "cho"] {
-                if starts_with_any(text, q, &[skip]) {
-                    q = skip_ws(text, q + skip.len());
+                if let Some(n) = phrase_at(text, q, skip) {
+                    q = skip_ws(text, q + n);
                 }
             }
             let (lead, end) = l.list_at(q, e);
@@ -103,7 +93,7 @@ fn clause(l: &Lister, s: usize, e: usize) -> Option<Clause> {
                 continue;
             }
             let rest = text[end..e].trim();
-            let intro = rest.is_empty() || rest == ":" || rest.starts_with(':') && rest[1..].trim().is_empty();
+            let intro = rest.is_empty() || rest.starts_with(':') && rest[1..].trim().is_empty();
             let support = support_after(l, end, e);
             return Some(Clause { lead, support, intro });
         }
@@ -115,8 +105,8 @@ fn clause(l: &Lister, s: usize, e: usize) -> Option<Clause> {
         if starts_with_any(text, q, ACTION) {
             let mut support = Vec::new();
             // X chủ trì, Y phối hợp
-            if starts_with_any(text, q, &["chủ trì"]) {
-                let r = skip_ws(text, q + "chủ trì".len());
+            if let Some(n) = phrase_at(text, q, "chủ trì") {
+                let r = skip_ws(text, q + n);
                 if text[r..].starts_with(',') {
                     let (sup, se) = l.list_at(skip_ws(text, r + 1), e);
                     if !sup.is_empty() && starts_with_any(text, skip_ws(text, se), &["phối hợp"]) {
@@ -128,6 +118,16 @@ fn clause(l: &Lister, s: usize, e: usize) -> Option<Clause> {
                 support = support_after(l, end, e);
             }
             return Some(Clause { lead, support, intro: false });
+        }
+        // `Chánh Văn phòng ..., Giám đốc ... và Công ty X có trách nhiệm thi hành`
+        let window = e.min(q + 200);
+        let strong = ["có trách nhiệm", "chịu trách nhiệm"];
+        if let Some((at, _)) = strong.iter().filter_map(|w| find_phrase(text, q, window, w)).min() {
+            let sep = text[..q].trim_end().ends_with([',', ';']) || word_before(text, q) == "và";
+            let tail_words = text[q..at].split_whitespace().count();
+            if sep || tail_words <= 12 {
+                return Some(Clause { lead, support: support_after(l, end, e), intro: false });
+            }
         }
     }
     None
@@ -155,6 +155,12 @@ const NON_ACTION: &[&str] = &[
     "su can thiet", "quan diem", "muc tieu", "thuc trang", "dac diem",
 ];
 const ACTION_INTRO: &[&str] = &["nhiem vu", "yeu cau", "de nghi", "noi dung", "giai phap", "trien khai", "thuc hien", "phuong huong"];
+
+/// `Văn phòng Chính phủ xin thông báo để ... biết, thực hiện./.`: not a task.
+fn closing_formula(s: &str) -> bool {
+    let f = crate::text::fold(s);
+    f.contains("xin thong bao") || f.contains("tran trong thong bao") || f.contains("biet, thuc hien") || f.contains("biet va thuc hien")
+}
 
 fn non_action_heading(h: &str) -> bool {
     let f = crate::text::fold(h);
@@ -234,7 +240,7 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
             // a plain heading (`1. Công tác tuyên truyền`) is not a task
             let words = flow.split_whitespace().count();
             let ends = flow.trim_end().ends_with(['.', ':', ';']);
-            if !ends && words <= 25 && !flow.contains(". ") {
+            if !ends && words <= 45 && !flow.contains(". ") {
                 continue;
             }
         }
@@ -253,7 +259,10 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
             if let Some(l) = &ctx_lead {
                 let sup = support_after(&lister, b.content, first_trigger);
                 push_task(ctx, &mut out, &lister, b, b.content, first_trigger, l, &sup);
-            } else if action && (item || b.section.is_some() || sections.is_empty()) && !before.trim_end().ends_with(':') {
+            } else if action && (item || b.section.as_ref().is_some_and(|p| p.contains('.') || !p.chars().all(|c| "IVXLC".contains(c))) || sections.is_empty())
+                && !before.trim_end().ends_with(':')
+                && !closing_formula(&before)
+            {
                 push_task(ctx, &mut out, &lister, b, b.content, first_trigger, &[], &[]);
             }
         }
@@ -296,7 +305,7 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
 #[allow(clippy::too_many_arguments)]
 fn push_task(ctx: &Ctx, out: &mut Vec<Task>, _l: &Lister, b: &Block, s: usize, e: usize, lead: &[Item], support: &[Item]) {
     let body = flow_text(ctx.text, ctx.lay, s, e);
-    if body.is_empty() {
+    if body.split_whitespace().count() < 4 {
         return;
     }
     let deadline = deadlines::find(&body, ctx.anchor);
@@ -318,3 +327,4 @@ fn push_task(ctx: &Ctx, out: &mut Vec<Task>, _l: &Lister, b: &Block, s: usize, e
 pub fn bodies(ms: &[Mention]) -> impl Iterator<Item = &Mention> {
     ms.iter().filter(|m| m.kind != Kind::Title)
 }
+

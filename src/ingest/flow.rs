@@ -48,6 +48,21 @@ pub fn splits_number(prev: &str, next: &str) -> bool {
     (prev.ends_with('-') || prev.ends_with('–') || prev.ends_with('/')) && NUMBER_HEAD.is_match(prev) && NUMBER_TAIL.is_match(next.trim_start())
 }
 
+/// Joins lines where a break cuts a document number (`4647/QĐ-` + `UBND`).
+pub fn join_split_numbers(text: &str) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, l) in lines.iter().enumerate() {
+        out.push_str(l);
+        if let Some(next) = lines.get(i + 1) {
+            if !splits_number(l, next) {
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
 /// A line's shape for repeated header/footer detection: digits folded.
 fn shape(line: &str) -> String {
     line.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).filter(|c| !c.is_whitespace()).collect()

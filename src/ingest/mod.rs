@@ -2,7 +2,9 @@
 //!
 //! Must never: panic on hostile input, or read past the configured limits.
 
+pub mod docx;
 pub mod flow;
+pub mod html;
 pub mod pdf;
 
 use std::path::Path;
@@ -97,7 +99,11 @@ pub fn ingest_bytes(_path: &Path, bytes: &[u8], limits: &Limits) -> Result<(Form
     let ingested = match format {
         Format::Text => text(bytes),
         Format::Pdf => pdf_text(pdf::extract(bytes, limits)?),
-        other => return Err(IngestError::Unsupported(format!("{} input is not built yet", other.as_str()))),
+        Format::Docx => single_page(&docx::extract(bytes, limits)?, None),
+        Format::Html => {
+            let (text, encoding) = html::extract(bytes);
+            single_page(&text, Some(encoding))
+        }
     };
     Ok((format, ingested))
 }
@@ -106,8 +112,21 @@ pub fn ingest_bytes(_path: &Path, bytes: &[u8], limits: &Limits) -> Result<(Form
 /// extractor relies on line starts).
 fn text(bytes: &[u8]) -> Ingested {
     let (text, report) = crate::repair::repair_bytes(bytes);
-    let text = crate::text::nfc(&text).into_owned();
+    // A byte-order mark decoded as U+FEFF is not text.
+    let text = crate::text::nfc(text.strip_prefix('\u{feff}').unwrap_or(&text)).into_owned();
     Ingested { pages: 1, page_starts: vec![0], pages_without_text: vec![], encoding: report.encoding.clone(), repairs: report.counts(), text }
+}
+
+/// DOCX and HTML text: one page, document numbers cut by a line break
+/// mended, repaired, NFC.
+fn single_page(text: &str, encoding: Option<String>) -> Ingested {
+    let mut asm = Assembler::default();
+    asm.page(&flow::join_split_numbers(text));
+    let mut out = asm.finish();
+    if let Some(e) = encoding {
+        out.encoding = e;
+    }
+    out
 }
 
 /// Collects per-page texts into one repaired NFC text with page starts.

@@ -13,8 +13,8 @@ pub struct LegacyTable {
     single: HashMap<char, char>,
     pair: HashMap<(char, char), char>,
     /// Chars that only legacy text carries (not Vietnamese letters, not
-    /// ASCII): seeing one is a reason to try this table on the line.
-    triggers: Vec<char>,
+    /// ASCII, all below U+0100): seeing one is a reason to try this table.
+    triggers: [bool; 256],
 }
 
 fn parse(data: &str) -> LegacyTable {
@@ -36,14 +36,12 @@ fn parse(data: &str) -> LegacyTable {
             _ => {}
         }
     }
-    let mut triggers: Vec<char> = single
-        .keys()
-        .chain(pair.keys().flat_map(|(a, b)| [a, b]))
-        .copied()
-        .filter(|&c| !c.is_ascii() && super::syllable::letter(c).is_none() && !matches!(c, '¡' | '\u{A0}'))
-        .collect();
-    triggers.sort_unstable();
-    triggers.dedup();
+    let mut triggers = [false; 256];
+    for c in single.keys().chain(pair.keys().flat_map(|(a, b)| [a, b])).copied() {
+        if (c as u32) < 256 && !c.is_ascii() && super::syllable::letter(c).is_none() && !matches!(c, '¡' | '\u{A0}') {
+            triggers[c as usize] = true;
+        }
+    }
     LegacyTable { single, pair, triggers }
 }
 
@@ -58,7 +56,7 @@ pub static VNI: LazyLock<LegacyTable> = LazyLock::new(|| parse(include_str!("vni
 impl LegacyTable {
     /// Does `s` contain a char only this legacy encoding produces?
     pub fn triggered(&self, s: &str) -> bool {
-        s.chars().any(|c| !c.is_ascii() && self.triggers.binary_search(&c).is_ok())
+        s.chars().any(|c| (c as u32) < 256 && self.triggers[c as usize])
     }
 
     /// Decodes by longest match; None when nothing changes.
@@ -87,6 +85,32 @@ impl LegacyTable {
     }
 }
 
+/// Bit 0: a char only TCVN3 text carries; bit 1: only VNI.
+static TRIGGER_BITS: LazyLock<[u8; 256]> = LazyLock::new(|| {
+    let mut t = [0u8; 256];
+    for (i, slot) in t.iter_mut().enumerate() {
+        *slot = u8::from(TCVN3.triggers[i]) | (u8::from(VNI.triggers[i]) << 1);
+    }
+    t
+});
+
+/// Which legacy tables (TCVN3, VNI) the chars of `s` call for, in one pass
+/// over the bytes (Latin-1 chars are encoded C2/C3 + one byte).
+pub fn triggers(s: &str) -> [bool; 2] {
+    let bits = &*TRIGGER_BITS;
+    let b = s.as_bytes();
+    let mut acc = 0u8;
+    for i in memchr::memchr2_iter(0xC2, 0xC3, b) {
+        let Some(&next) = b.get(i + 1) else { break };
+        let cp = next as usize + if b[i] == 0xC3 { 0x40 } else { 0 };
+        acc |= bits[cp & 0xFF];
+        if acc == 3 {
+            break;
+        }
+    }
+    [acc & 1 != 0, acc & 2 != 0]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,5 +123,7 @@ mod tests {
         assert!(TCVN3.triggered("t\u{AD}íng"));
         assert!(!TCVN3.triggered("tướng có"));
         assert!(VNI.triggered("Thuû"));
+        assert_eq!(triggers("Thuû t\u{AD}íng"), [true, true]);
+        assert_eq!(triggers("tướng có"), [false, false]);
     }
 }

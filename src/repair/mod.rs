@@ -32,12 +32,12 @@ use syllable::token_score;
 /// Repairs already-decoded text. Clean text comes back as `Cow::Borrowed`.
 pub fn repair_str(s: &str) -> (Cow<'_, str>, Report) {
     let mut report = Report::new("utf-8");
-    if prescan::is_clean(s) {
+    let Some(dirty_at) = prescan::first_dirty(s) else {
         return (Cow::Borrowed(s), report);
-    }
-    match repair_text(s, &mut report) {
-        Some(out) if out != s => (Cow::Owned(out), report),
-        _ => (Cow::Borrowed(s), Report::new("utf-8")),
+    };
+    match repair_text(s, dirty_at, &mut report) {
+        Some(out) => (Cow::Owned(out), report),
+        None => (Cow::Borrowed(s), Report::new("utf-8")),
     }
 }
 
@@ -48,6 +48,17 @@ struct Context {
     pdf_evidence: bool,
     /// Most triggered lines read better in TCVN3 / VNI: ambiguous lines follow.
     prior: [bool; 2],
+}
+
+impl Context {
+    /// The pre-scan this document needs (NBSP counts once the PDF family shows).
+    fn first_dirty(&self, s: &str) -> Option<usize> {
+        if self.pdf_evidence {
+            prescan::first_dirty_pdf(s)
+        } else {
+            prescan::first_dirty(s)
+        }
+    }
 }
 
 fn legacy_tables() -> [(&'static LegacyTable, Family); 2] {
@@ -71,16 +82,22 @@ fn tokens(line: &str) -> impl Iterator<Item = (&str, bool)> {
     })
 }
 
-fn repair_text(s: &str, report: &mut Report) -> Option<String> {
-    let lines: Vec<&str> = s.split_inclusive('\n').collect();
-    let dirty: Vec<bool> = lines.iter().map(|l| !prescan::is_clean(l)).collect();
-    let mut ctx = Context { pdf_evidence: pdf_evidence(s), ..Context::default() };
+fn repair_text(s: &str, dirty_at: usize, report: &mut Report) -> Option<String> {
+    // Lines before the first dirty char are clean; start at its line.
+    let start = s[..dirty_at].rfind('\n').map_or(0, |i| i + 1);
+    if legacy::triggers(&s[dirty_at..]) == [false; 2] {
+        return repair_token_local(s, start, dirty_at, report);
+    }
+    let lines: Vec<&str> = s[start..].split_inclusive('\n').collect();
+    let mut ctx = Context { pdf_evidence: pdf_evidence(&s[dirty_at..]), ..Context::default() };
+    let dirty: Vec<Option<usize>> = lines.iter().map(|l| ctx.first_dirty(l)).collect();
     // Pass 1: which legacy encoding do the triggered lines prefer?
+    let trig: Vec<[bool; 2]> = lines.iter().zip(&dirty).map(|(l, d)| triggers(l, *d)).collect();
     let mut wins = [0usize; 2];
     let mut losses = [0usize; 2];
-    for (line, _) in lines.iter().zip(&dirty).filter(|(_, d)| **d) {
+    for (line, t) in lines.iter().zip(&trig) {
         for (k, (table, _)) in legacy_tables().into_iter().enumerate() {
-            if table.triggered(line) {
+            if t[k] {
                 match legacy_gain(line, table, &ctx).0 {
                     g if g > 0 => wins[k] += 1,
                     g if g < 0 => losses[k] += 1,
@@ -93,12 +110,58 @@ fn repair_text(s: &str, report: &mut Report) -> Option<String> {
         ctx.prior[k] = wins[k] > 0 && wins[k] >= 2 * losses[k] && wins[k] >= wins[1 - k];
     }
     let any_prior = ctx.prior.iter().any(|&p| p);
-    // Pass 2: repair.
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    // Pass 2: repair. With a legacy prior the clean-looking prefix counts too.
+    let mut out: Option<String> = None;
+    let prefix_fixed = if any_prior && start > 0 { fix_lines(&s[..start], &ctx, report) } else { None };
+    if let Some(p) = prefix_fixed {
+        out = Some(p);
+    }
+    let mut done = start;
+    for ((line, d), t) in lines.iter().zip(&dirty).zip(&trig) {
+        let fixed = if d.is_some() || any_prior { fix_line(line, *d, *t, &ctx, report) } else { None };
+        if let Some(f) = fixed {
+            let o = out.get_or_insert_with(|| String::with_capacity(s.len() + s.len() / 8));
+            if o.is_empty() {
+                o.push_str(&s[..done]);
+            }
+            o.push_str(&f);
+        } else if let Some(o) = out.as_mut() {
+            o.push_str(line);
+        }
+        done += line.len();
+    }
+    quotes(out, s, &ctx, report)
+}
+
+/// No legacy font in sight: one sweep from dirty token to dirty token
+/// (tokens never cross a newline), then the quote pairs.
+fn repair_token_local(s: &str, start: usize, dirty_at: usize, report: &mut Report) -> Option<String> {
+    let rest = &s[start..];
+    let ctx = Context { pdf_evidence: pdf_evidence(&s[dirty_at..]), ..Context::default() };
+    let fixed = fix_dirty_tokens(rest, dirty_at - start, &ctx, report).map(|f| format!("{}{f}", &s[..start]));
+    quotes(fixed, s, &ctx, report)
+}
+
+/// The PDF quote pass over the repaired text (or `s` when nothing changed).
+fn quotes(out: Option<String>, s: &str, ctx: &Context, report: &mut Report) -> Option<String> {
+    let text = out.as_deref().unwrap_or(s);
+    match pdf_font::fix_pdf_lowbyte_quotes(text, ctx.pdf_evidence) {
+        Some((q, n, ex)) => {
+            let inner = ex.get(1..ex.len().saturating_sub(1)).unwrap_or_default();
+            report.record_n(Family::PdfFontLowbyte, n, &ex, &format!("“{inner}”"));
+            Some(q)
+        }
+        None => out,
+    }
+}
+
+/// Repairs a block of lines (used for a clean-looking prefix under a prior).
+fn fix_lines(block: &str, ctx: &Context, report: &mut Report) -> Option<String> {
+    let mut out = String::with_capacity(block.len());
     let mut changed = false;
-    for (line, d) in lines.iter().zip(&dirty) {
-        let fixed = if *d || any_prior { fix_line(line, &ctx, report) } else { None };
-        match fixed {
+    for line in block.split_inclusive('\n') {
+        let d = ctx.first_dirty(line);
+        match fix_line(line, d, triggers(line, d), ctx, report) {
             Some(f) => {
                 changed = true;
                 out.push_str(&f);
@@ -106,32 +169,22 @@ fn repair_text(s: &str, report: &mut Report) -> Option<String> {
             None => out.push_str(line),
         }
     }
-    if let Some((q, n, ex)) = pdf_font::fix_pdf_lowbyte_quotes(&out, ctx.pdf_evidence) {
-        let inner = ex.get(1..ex.len().saturating_sub(1)).unwrap_or_default();
-        report.record_n(Family::PdfFontLowbyte, n, &ex, &format!("“{inner}”"));
-        out = q;
-        changed = true;
-    }
     changed.then_some(out)
 }
 
 /// Does the text show the PDF low-byte family in a letter context
 /// (`th°ởng`, `c¡`, `°u`)? Gates the riskier NBSP → `Ơ` mapping and quotes.
 fn pdf_evidence(s: &str) -> bool {
-    let mut prev = ' ';
-    let mut it = s.chars().peekable();
-    while let Some(c) = it.next() {
-        if matches!(c, '°' | '¡' | '¯') {
-            let next = it.peek().copied().unwrap_or(' ');
-            let before = prev.is_alphabetic();
-            let after = next.is_alphabetic() && !prev.is_ascii_digit();
-            if before || after {
-                return true;
-            }
+    let b = s.as_bytes();
+    // `°`, `¡`, `¯` are C2 B0, C2 A1, C2 AF in UTF-8.
+    memchr::memchr_iter(0xC2, b).any(|i| {
+        if !matches!(b.get(i + 1), Some(0xB0 | 0xA1 | 0xAF)) {
+            return false;
         }
-        prev = c;
-    }
-    false
+        let prev = s.get(..i).and_then(|p| p.chars().next_back()).unwrap_or(' ');
+        let next = s.get(i + 2..).and_then(|n| n.chars().next()).unwrap_or(' ');
+        syllable::is_alpha(prev) || (syllable::is_alpha(next) && !prev.is_ascii_digit())
+    })
 }
 
 /// Score gain of decoding `line` with a legacy table over the token-local
@@ -145,7 +198,7 @@ fn legacy_gain(line: &str, table: &LegacyTable, ctx: &Context) -> (i32, bool) {
         }
         if let Some(d) = table.decode(tok) {
             any = true;
-            let local = fix_token(tok, ctx, None);
+            let local = fix_token_if_dirty(tok, ctx);
             let base = token_score(local.as_deref().unwrap_or(tok));
             gain += token_score(&d) - base;
         }
@@ -153,11 +206,23 @@ fn legacy_gain(line: &str, table: &LegacyTable, ctx: &Context) -> (i32, bool) {
     (gain, any)
 }
 
-/// Repairs one line; None when it stays as it is.
-fn fix_line(line: &str, ctx: &Context, report: &mut Report) -> Option<String> {
+/// Which legacy tables a line's chars call for (both need a dirty char).
+fn triggers(line: &str, dirty: Option<usize>) -> [bool; 2] {
+    dirty.and_then(|o| line.get(o..)).map_or([false; 2], legacy::triggers)
+}
+
+/// Repairs one line (`dirty`: offset of its first dirty char, `trig`: the
+/// legacy tables its chars call for); None when it stays as it is.
+fn fix_line(
+    line: &str,
+    dirty: Option<usize>,
+    trig: [bool; 2],
+    ctx: &Context,
+    report: &mut Report,
+) -> Option<String> {
     let mut best: Option<(&LegacyTable, Family, (i32, bool))> = None;
     for (k, (table, fam)) in legacy_tables().into_iter().enumerate() {
-        if !(ctx.prior[k] || table.triggered(line)) {
+        if !(ctx.prior[k] || trig[k]) {
             continue;
         }
         let (gain, any) = legacy_gain(line, table, ctx);
@@ -169,6 +234,21 @@ fn fix_line(line: &str, ctx: &Context, report: &mut Report) -> Option<String> {
             best = Some((table, fam, rank));
         }
     }
+    match best {
+        Some((table, fam, _)) => fix_legacy_line(line, table, fam, ctx, report),
+        None => fix_dirty_tokens(line, dirty?, ctx, report),
+    }
+}
+
+/// A line read in a legacy font: each token takes the decoding unless the
+/// token-local repair scores higher (a clean Unicode word in the line).
+fn fix_legacy_line(
+    line: &str,
+    table: &LegacyTable,
+    fam: Family,
+    ctx: &Context,
+    report: &mut Report,
+) -> Option<String> {
     let mut out = String::with_capacity(line.len() + 16);
     let mut changed = false;
     for (tok, ws) in tokens(line) {
@@ -176,43 +256,66 @@ fn fix_line(line: &str, ctx: &Context, report: &mut Report) -> Option<String> {
             out.push_str(tok);
             continue;
         }
-        let local = fix_token(tok, ctx, None);
-        let mut pick = local;
-        let mut fam = None;
-        if let Some((table, f, _)) = best {
-            if let Some(d) = table.decode(tok) {
-                let base = token_score(pick.as_deref().unwrap_or(tok));
-                if token_score(&d) >= base {
-                    pick = Some(d);
-                    fam = Some(f);
-                }
-            }
-        }
-        match (pick, fam) {
-            (Some(p), Some(f)) => {
-                report.record(f, tok, &p);
-                out.push_str(&p);
+        let local = fix_token_if_dirty(tok, ctx);
+        let base = token_score(local.as_deref().unwrap_or(tok));
+        match table.decode(tok) {
+            Some(d) if token_score(&d) >= base => {
+                report.record(fam, tok, &d);
+                out.push_str(&d);
                 changed = true;
             }
-            (Some(_), None) => {
+            _ if local.is_some() => {
                 // Record the token-local families this time.
                 let p = fix_token(tok, ctx, Some(report)).unwrap_or_else(|| tok.to_string());
                 out.push_str(&p);
                 changed = true;
             }
-            (None, _) => out.push_str(tok),
+            _ => out.push_str(tok),
         }
     }
     changed.then_some(out)
+}
+
+/// Token-local repairs of a line, visiting only the tokens the pre-scan
+/// flags (clean tokens are copied without a look).
+fn fix_dirty_tokens(line: &str, first: usize, ctx: &Context, report: &mut Report) -> Option<String> {
+    let b = line.as_bytes();
+    let mut out: Option<String> = None;
+    let mut done = 0;
+    let mut from = 0;
+    let mut next = Some(first);
+    while let Some(at) = next {
+        let start = b[..at].iter().rposition(|x| x.is_ascii_whitespace()).map_or(0, |i| i + 1).max(from);
+        let end = b[at..].iter().position(|x| x.is_ascii_whitespace()).map_or(b.len(), |i| at + i);
+        let tok = &line[start..end];
+        if let Some(f) = fix_token(tok, ctx, Some(report)) {
+            let o = out.get_or_insert_with(|| String::with_capacity(line.len() + 16));
+            o.push_str(&line[done..start]);
+            o.push_str(&f);
+            done = end;
+        }
+        from = end;
+        next = line.get(from..).and_then(|t| ctx.first_dirty(t)).map(|o| from + o);
+    }
+    out.map(|mut o| {
+        o.push_str(&line[done..]);
+        o
+    })
+}
+
+/// [`fix_token`] without a report, skipping tokens the pre-scan calls clean.
+fn fix_token_if_dirty(tok: &str, ctx: &Context) -> Option<String> {
+    if ctx.first_dirty(tok).is_none() {
+        None
+    } else {
+        fix_token(tok, ctx, None)
+    }
 }
 
 /// Token-local repairs, in cause order: UTF-8 read as Windows-1252 (up to
 /// three times), PDF low-byte letters, then composition of combining marks.
 /// Each scored rewrite is kept only when strictly better Vietnamese.
 fn fix_token(tok: &str, ctx: &Context, mut report: Option<&mut Report>) -> Option<String> {
-    if prescan::is_clean(tok) {
-        return None;
-    }
     let mut cur: Cow<'_, str> = Cow::Borrowed(tok);
     if let Some(d) = decomposed::fix_decomposed(&cur) {
         if let Some(r) = report.as_deref_mut() {

@@ -6,6 +6,8 @@
 //! letter is only rewritten when the word becomes a better syllable, a quote
 //! only when `<` opens a word and a later `=` closes one in the paragraph.
 
+use super::syllable::is_alpha;
+
 /// Maps one char of the low-byte family back to its letter.
 ///
 /// `Thủ t°ớng` (from `ư` U+01B0 → `°` U+00B0), `°¡ng` = `ương`
@@ -63,7 +65,7 @@ pub fn fix_pdf_lowbyte_nbsp(tok: &str, better: impl Fn(&str, &str) -> bool) -> O
         let end = at + '\u{A0}'.len_utf8();
         let prev = cur[..at].chars().next_back();
         let next = cur[end..].chars().next();
-        if prev.is_some_and(char::is_alphabetic) || next.is_some_and(char::is_alphabetic) {
+        if prev.is_some_and(is_alpha) || next.is_some_and(is_alpha) {
             let cand = format!("{}Ơ{}", &cur[..at], &cur[end..]);
             if better(&cand, &cur) {
                 cur = cand;
@@ -79,7 +81,7 @@ pub fn fix_pdf_lowbyte_nbsp(tok: &str, better: impl Fn(&str, &str) -> bool) -> O
 
 fn opens_word(prev: Option<char>, next: Option<char>) -> bool {
     prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '-' | '/'))
-        && next.is_some_and(|n| n.is_alphabetic())
+        && next.is_some_and(is_alpha)
 }
 
 fn closes_word(prev: Option<char>, next: Option<char>) -> bool {
@@ -106,7 +108,8 @@ pub fn fix_pdf_lowbyte_quotes(s: &str, evidence: bool) -> Option<(String, usize,
     let mut edits: Vec<(usize, usize)> = Vec::new();
     let mut example = String::new();
     let mut i = 0;
-    while i < b.len() {
+    while let Some(off) = b.get(i..).and_then(|t| memchr::memchr2(b'<', 0xE2, t)) {
+        i += off;
         if is_opener(s, i) {
             if let Some(close) = find_close(s, i) {
                 let lowbyte = b[i] == b'<' || b[close] == b'=';
@@ -120,7 +123,7 @@ pub fn fix_pdf_lowbyte_quotes(s: &str, evidence: bool) -> Option<(String, usize,
                         example = s.get(i..end).unwrap_or_default().to_string();
                     }
                 }
-                i = close + 1;
+                i = close + if b[close] == b'=' { 1 } else { '”'.len_utf8() };
                 continue;
             }
         }
@@ -162,8 +165,9 @@ pub fn fix_pdf_lowbyte_quotes(s: &str, evidence: bool) -> Option<(String, usize,
 fn lone_quotes(s: &str, paired: &[usize]) -> Vec<(usize, char)> {
     let vn = |c: char| !c.is_ascii() && super::syllable::letter(c).is_some();
     let mut out = Vec::new();
-    for (i, c) in s.char_indices() {
-        if (c != '<' && c != '=') || paired.contains(&i) {
+    for i in memchr::memchr2_iter(b'<', b'=', s.as_bytes()) {
+        let c = char::from(s.as_bytes()[i]);
+        if paired.contains(&i) {
             continue;
         }
         let prev = prev_char(s, i);

@@ -5,6 +5,8 @@
 //! act on (controls, combining marks, non-Vietnamese Latin-1 letters and
 //! signs, Windows-1252 specials, a `<` that might open a PDF quote).
 
+use std::sync::LazyLock;
+
 use super::syllable::letter;
 
 /// Byte classes for ASCII: 0 plain, 1 needs a look.
@@ -23,55 +25,124 @@ static ASCII_CLASS: [u8; 128] = {
     t
 };
 
-/// Is the non-ASCII char `c` (after `prev`, before `next`) plainly clean?
+/// Class of a code point below U+0800: 0 clean, 1 dirty, 2 NBSP, 3 `°`,
+/// 4 `Â`/`Ã` (clean unless a non-ASCII char follows).
+static LOW_CLASS: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    (0u32..0x800)
+        .map(|cp| match cp {
+            0xA0 => 2,
+            0xB0 => 3,
+            0xC2 | 0xC3 => 4,
+            0x80..=0xBF | 0x300..=0x36F | 0x2C6 | 0x2DC => 1,
+            0xC0..=0x24F => u8::from(char::from_u32(cp).and_then(letter).is_none()),
+            _ => 0,
+        })
+        .collect()
+});
+
+/// Is the char at code point `cp` (>= U+0800) plainly clean?
 #[inline]
-fn clean_char(c: char, prev: u8, next: u8) -> bool {
-    match c as u32 {
-        // NBSP: `Ơ` through a PDF font (`C\u{A0} QUAN`), or the tail of `à`
-        // read as Windows-1252 (`vÃ\u{A0}`, 0x83 is the last byte of `Ã`).
-        0xA0 => !(prev == 0x83 || prev.is_ascii_uppercase() || next.is_ascii_uppercase() && prev == b' '),
-        // `Ã`/`Â` before a non-ASCII char: the lead of a UTF-8 sequence read
-        // as Windows-1252 (`CÃ”NG` = `CÔNG`).
-        0xC2 | 0xC3 => next < 0x80 && letter(c).is_some(),
-        0xB0 => prev.is_ascii_digit(),
-        0x80..=0xBF => false,
-        0xC0..=0x24F | 0x1EA0..=0x1EFF => letter(c).is_some(),
-        0x2018..=0x201D | 0x2013 | 0x2014 | 0x2026 | 0x2022 => true,
-        0x300..=0x36F | 0xFFFD => false,
-        0x2020 | 0x2021 | 0x2030 | 0x2039 | 0x203A | 0x20AC | 0x2122 | 0x2C6 | 0x2DC | 0x201E => false,
+fn clean_high(cp: u32) -> bool {
+    match cp {
+        0x1EA0..=0x1EF9 => true,
+        0x2020 | 0x2021 | 0x2030 | 0x2039 | 0x203A | 0x20AC | 0x2122 | 0x201A | 0x201E | 0xFFFD => false,
         _ => true,
     }
 }
 
-/// True when no repair family could act on `s`.
-pub fn is_clean(s: &str) -> bool {
+const LOW: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const LT: u64 = b'<' as u64;
+
+#[inline]
+fn has_zero_byte(v: u64) -> bool {
+    v.wrapping_sub(LOW) & !v & HIGH != 0
+}
+
+/// Byte offset of the first char some repair family could act on. A no-break
+/// space counts only as the tail of `Ã` (`vÃ\u{A0}` = `và`).
+pub fn first_dirty(s: &str) -> Option<usize> {
+    scan(s, false)
+}
+
+/// [`first_dirty`] for a document that shows the PDF low-byte family: a
+/// no-break space next to an ASCII capital may then be `Ơ` (`C\u{A0} QUAN`).
+pub fn first_dirty_pdf(s: &str) -> Option<usize> {
+    scan(s, true)
+}
+
+#[inline(always)]
+fn scan(s: &str, pdf: bool) -> Option<usize> {
     let b = s.as_bytes();
+    let low = LOW_CLASS.as_slice();
     let mut i = 0;
     while i < b.len() {
+        // Eight plain ASCII bytes at a time (no high bit, no control, no `<`).
+        if let Some(chunk) = b.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            let v = u64::from_le_bytes(w);
+            if v & HIGH == 0 && !has_zero_byte(v ^ (LT * LOW)) && !has_zero_byte(v ^ (0x7F * LOW)) && {
+                // Any byte below 0x20 (tab and newline included: checked slowly).
+                v.wrapping_sub(0x20 * LOW) & !v & HIGH == 0
+            } {
+                i += 8;
+                continue;
+            }
+        }
         let x = b[i];
         if x < 0x80 {
             if ASCII_CLASS[x as usize] != 0 {
-                return false;
+                return Some(i);
             }
             i += 1;
             continue;
         }
-        let len = match x {
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
+        // Ạ..ỹ (U+1EA0..U+1EFF, E1 BA/BB xx): Vietnamese letters, clean.
+        if x == 0xE1 && matches!(b.get(i + 1), Some(0xBA | 0xBB)) {
+            i += 3;
+            continue;
+        }
+        // `s` is valid UTF-8: decode the sequence directly.
+        let (cp, len) = match x {
+            0xC0..=0xDF => (((x as u32 & 0x1F) << 6) | (b.get(i + 1).copied().unwrap_or(0) as u32 & 0x3F), 2),
+            0xE0..=0xEF => (
+                ((x as u32 & 0x0F) << 12)
+                    | ((b.get(i + 1).copied().unwrap_or(0) as u32 & 0x3F) << 6)
+                    | (b.get(i + 2).copied().unwrap_or(0) as u32 & 0x3F),
+                3,
+            ),
+            _ => (0x10000, 4),
         };
-        let Some(c) = s.get(i..i + len).and_then(|t| t.chars().next()) else {
-            return false;
+        let clean = if cp < 0x800 {
+            let prev = if i > 0 { b[i - 1] } else { b' ' };
+            let next = b.get(i + len).copied().unwrap_or(b' ');
+            match low.get(cp as usize).copied().unwrap_or(1) {
+                0 => true,
+                // NBSP: `Ơ` through a PDF font (`C\u{A0} QUAN`), or the tail
+                // of `à` read as Windows-1252 (`vÃ\u{A0}`, 0x83 ends `Ã`).
+                2 => !(prev == 0x83 || pdf && (prev.is_ascii_uppercase() || next.is_ascii_uppercase() && prev == b' ')),
+                3 => prev.is_ascii_digit(),
+                // `Ã`/`Â` before a non-ASCII char: the lead of a UTF-8
+                // sequence read as Windows-1252 (`CÃ”NG` = `CÔNG`).
+                4 => next < 0x80,
+                _ => false,
+            }
+        } else {
+            clean_high(cp)
         };
-        let prev = if i > 0 { b[i - 1] } else { b' ' };
-        let next = b.get(i + len).copied().unwrap_or(b' ');
-        if !clean_char(c, prev, next) {
-            return false;
+        if !clean {
+            return Some(i);
         }
         i += len;
     }
-    true
+    None
+}
+
+/// True when no repair family could act on `s`.
+#[inline]
+pub fn is_clean(s: &str) -> bool {
+    first_dirty(s).is_none()
 }
 
 #[cfg(test)]
@@ -88,5 +159,8 @@ mod tests {
         assert!(!is_clean("x < 5"));
         assert!(is_clean("José"));
         assert!(!is_clean("Müller"));
+        assert!(is_clean("TB-VPCP\u{A0}kết"));
+        assert!(first_dirty_pdf("TB-VPCP\u{A0}kết").is_some());
+        assert!(!is_clean("vÃ\u{A0}"));
     }
 }

@@ -112,11 +112,24 @@ oa oai oao oay oan oang oanh oam oac oach oap oat oăn oăng oăm oăc oăt \
 oe oeo oen oem oet uân uâng uât uây uê uên uênh uêch uêt uơ \
 uy uya uyu uyn uynh uych uyt uyên uyêt";
 
-/// Legal onsets (phụ âm đầu), longest first so `ngh` is tried before `ng`.
-const ONSETS: [&[u8]; 27] = [
-    b"ngh", b"ng", b"nh", b"ch", b"gh", b"gi", b"kh", b"ph", b"qu", b"th", b"tr", b"b", b"c", b"d", b"7", b"g",
-    b"h", b"k", b"l", b"m", b"n", b"p", b"r", b"s", b"t", b"v", b"x",
-];
+/// Possible onset (phụ âm đầu) lengths for a word starting with `codes`,
+/// longest first: `ngh`, `ng`, `nh`, `ch`, `gh`, `gi`, `kh`, `ph`, `qu`,
+/// `th`, `tr`, the single consonants, or none before a vowel. `gi` may also
+/// be `g` + a rime in i (`gì`, `gìn`).
+fn onset_lengths(codes: &[u8]) -> &'static [usize] {
+    match codes {
+        [b'n', b'g', b'h', ..] => &[3],
+        [b'g', b'i', ..] => &[2, 1],
+        [b'n', b'g' | b'h', ..] | [b'c' | b'g' | b'k' | b'p', b'h', ..] | [b't', b'h' | b'r', ..] | [b'q', b'u', ..] => {
+            &[2]
+        }
+        [b'b' | b'c' | b'd' | b'7' | b'g' | b'h' | b'k' | b'l' | b'm' | b'n' | b'p' | b'r' | b's' | b't' | b'v' | b'x', ..] => {
+            &[1]
+        }
+        [b'q', ..] => &[],
+        _ => &[0],
+    }
+}
 
 fn pack(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0u64, |acc, &b| (acc << 8) | b as u64)
@@ -161,18 +174,11 @@ fn is_syllable_codes(codes: &[u8], tone: u8) -> bool {
     if stop && !matches!(tone, 2 | 5) {
         return false;
     }
-    if is_rime(codes) {
-        return true;
-    }
-    ONSETS.iter().any(|o| {
-        codes.len() > o.len() && codes.starts_with(o) && {
-            let rime = &codes[o.len()..];
-            is_rime(rime) && onset_fits(o, rime)
+    onset_lengths(codes).iter().any(|&n| {
+        codes.len() > n && {
+            let (onset, rime) = codes.split_at(n);
+            is_rime(rime) && (n == 0 || onset_fits(onset, rime))
         }
-    }) || (codes.starts_with(b"gi") && codes.len() >= 2 && {
-        // `gì`, `gìn`: the i of gi doubles as the rime's vowel.
-        let rime = &codes[1..];
-        is_rime(rime)
     })
 }
 
@@ -218,8 +224,8 @@ pub fn is_syllable(run: &str) -> bool {
 /// between letters (`PHÃ“` = `PHÓ`, `CÃ”NG` = `CÔNG`).
 #[inline]
 pub fn is_suspicious_symbol(c: char, prev: Option<char>, next: Option<char>) -> bool {
-    let letter_before = prev.is_some_and(char::is_alphabetic);
-    let letter_after = next.is_some_and(char::is_alphabetic);
+    let letter_before = prev.is_some_and(is_alpha);
+    let letter_after = next.is_some_and(is_alpha);
     match c {
         '\t' | '\n' | '\r' => false,
         '\u{0}'..='\u{1F}' | '\u{7F}'..='\u{9F}' => true,
@@ -233,9 +239,19 @@ pub fn is_suspicious_symbol(c: char, prev: Option<char>, next: Option<char>) -> 
     }
 }
 
+/// `char::is_alphabetic` with fast paths for ASCII and Vietnamese letters.
+#[inline]
+pub fn is_alpha(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        letter(c).is_some() || c.is_alphabetic()
+    }
+}
+
 #[inline]
 fn is_letterish(c: char) -> bool {
-    c.is_alphabetic() || ('\u{300}'..='\u{36F}').contains(&c)
+    is_alpha(c) || ('\u{300}'..='\u{36F}').contains(&c)
 }
 
 /// Score of one letter run: +1 a Vietnamese syllable with diacritics, 0 a

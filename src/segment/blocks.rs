@@ -172,7 +172,7 @@ pub fn blocks(text: &str, lay: &Layout, start: usize, end: usize) -> Vec<Block> 
             Some(p) => {
                 let ps = lay.text(text, p);
                 mk.is_some()
-                    || (blank_since_prev && !lay.double_spaced)
+                    || (blank_since_prev && !lay.double_spaced && (ends_sentence(ps) || starts_upper(s)))
                     || (ends_sentence(ps) && starts_upper(s))
             }
         };

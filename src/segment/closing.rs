@@ -48,12 +48,13 @@ pub fn is_role_line(s: &str) -> bool {
 /// Where the closing begins: the `Nơi nhận` line or the first line opening
 /// a signature (`TM.`, `KT.` ...), searched in the last 60% of the body.
 pub fn closing_start(text: &str, lay: &Layout, from: usize, until: usize) -> Option<usize> {
-    let min_pos = from + (until.saturating_sub(from)) * 2 / 5;
+    // a signature prefix deep inside a long body is more likely quoted text
+    let min_sig = if until.saturating_sub(from) > 4000 { from + (until - from) * 2 / 5 } else { from };
     (0..lay.lines.len())
-        .filter(|&i| lay.lines[i].start >= min_pos && lay.lines[i].end <= until)
+        .filter(|&i| lay.lines[i].start >= from && lay.lines[i].end <= until)
         .find(|&i| {
             let s = lay.text(text, i);
-            folded_start(s, "noi nhan") || (authority_prefix(s).is_some() && mostly_upper(s))
+            folded_start(s, "noi nhan") || (lay.lines[i].start >= min_sig && authority_prefix(s).is_some() && mostly_upper(s))
         })
         .map(|i| lay.lines[i].start)
 }
@@ -79,7 +80,7 @@ pub fn distribution(text: &str, lay: &Layout, from: usize, until: usize) -> Vec<
         return Vec::new();
     };
     let mut items: Vec<String> = Vec::new();
-    let head = lay.text(text, first);
+    let head = columns(lay.text(text, first)).into_iter().next().unwrap_or("");
     if let Some(p) = head.find(':') {
         let rest = head[p + 1..].trim().trim_start_matches(['-', '–']).trim();
         if !rest.is_empty() && !is_role_line(rest) {
@@ -90,7 +91,7 @@ pub fn distribution(text: &str, lay: &Layout, from: usize, until: usize) -> Vec<
         if lay.lines[i].start >= until || lay.noise[i] {
             break;
         }
-        let s = lay.text(text, i);
+        let s = columns(lay.text(text, i)).into_iter().next().unwrap_or("");
         if s.is_empty() {
             continue;
         }
@@ -100,7 +101,9 @@ pub fn distribution(text: &str, lay: &Layout, from: usize, until: usize) -> Vec<
             break;
         } else if let Some(last) = items.last_mut() {
             let raw = &text[lay.lines[i].start..lay.lines[i].end];
-            if raw.starts_with([' ', '\t']) || s.starts_with(|c: char| c.is_lowercase()) || last.ends_with(',') {
+            let indent = raw.len() - raw.trim_start().len();
+            let continues = (raw.starts_with([' ', '\t']) && indent < 10) || s.starts_with(|c: char| c.is_lowercase()) || last.ends_with(',');
+            if continues && !is_name_line(s) {
                 last.push(' ');
                 last.push_str(s);
             } else {
@@ -109,6 +112,33 @@ pub fn distribution(text: &str, lay: &Layout, from: usize, until: usize) -> Vec<
         }
     }
     items.into_iter().map(|s| squash(s.trim_end_matches([';', ',', '.', ' ']))).filter(|s| !s.is_empty()).collect()
+}
+
+/// Splits a line laid out in columns (runs of 3+ spaces or a tab) into its cells.
+pub fn columns(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\t' || (b[i] == b' ' && i + 2 < b.len() && b[i + 1] == b' ' && b[i + 2] == b' ') {
+            let cell = s[start..i].trim();
+            if !cell.is_empty() {
+                out.push(cell);
+            }
+            while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+                i += 1;
+            }
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    let cell = s[start..].trim();
+    if !cell.is_empty() {
+        out.push(cell);
+    }
+    out
 }
 
 /// `PHÓ THỦ TƯỚNG` → `Phó Thủ tướng`, `BỘ TRƯỞNG, CHỦ NHIỆM` → `Bộ trưởng, Chủ nhiệm`.
@@ -159,8 +189,8 @@ pub fn signer(text: &str, lay: &Layout, from: usize, until: usize) -> (Option<Si
     let mut title: Option<String> = None;
     let mut name = None;
     let mut last_role: Option<usize> = None;
-    for (k, &i) in idx.iter().enumerate() {
-        let s = lay.text(text, i);
+    let segs: Vec<&str> = idx.iter().flat_map(|&i| columns(lay.text(text, i))).collect();
+    for (k, &s) in segs.iter().enumerate() {
         if is_role_line(s) && !is_name_line(s) {
             let role = match authority_prefix(s) {
                 Some(p) => {

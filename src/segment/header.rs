@@ -61,7 +61,7 @@ pub const TITLES: &[(&str, &str)] = &[
 ];
 
 static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<place>(?:TP\.\s*)?\p{Lu}[\p{Ll}.]*(?:[ \t]+\p{Lu}[\p{Ll}.]*){0,4})\s*,\s*(?:ngày\s*(?P<d>\d{1,2})?[\s.…_]*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})|(?:ngày\s*)?(?P<d2>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))")
+    Regex::new(r"(?:^|[ \t(])(?P<place>(?:TP\.\s*)?\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}[\p{Ll}.]*){0,4})\s*,\s*(?:ngày\s*(?P<d>\d{1,2})?[\s.…_]*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})|(?:ngày\s*)?(?P<d2>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))")
         .unwrap_or_else(|_| unreachable!())
 });
 static BLANK_DATE: LazyLock<Regex> =
@@ -135,6 +135,7 @@ pub fn header(text: &str, lay: &Layout) -> Header {
     }
     let mut end_line: Option<usize> = None;
     let mut title_at: Option<usize> = None;
+    let mut number_at: Option<usize> = None;
     for (k, &i) in zone.iter().enumerate() {
         let l = lay.lines[i];
         let s = &text[l.start..l.end];
@@ -144,6 +145,7 @@ pub fn header(text: &str, lay: &Layout) -> Header {
                     if num.start.saturating_sub(l.start + m.end()) <= 8 {
                         h.number = Some(num.number.clone());
                         h.number_span = Some((num.start, num.end));
+                        number_at = Some(k);
                         end_line = end_line.max(Some(k));
                     }
                 }
@@ -173,7 +175,8 @@ pub fn header(text: &str, lay: &Layout) -> Header {
         }
     }
     // issuer lines: upper-case lines before the title / number
-    let stop = title_at.unwrap_or(zone.len()).min(12);
+    // (the number line itself may carry the issuer's last line in a column layout)
+    let stop = title_at.unwrap_or(zone.len()).min(number_at.map_or(usize::MAX, |k| k + 1)).min(12);
     for &i in zone.iter().take(stop) {
         let s = strip_mottos(lay.text(text, i));
         if s.is_empty() || is_separator(&s) || !upper_ratio_ok(&s) || title_type(&s).is_some() {
@@ -190,6 +193,17 @@ pub fn header(text: &str, lay: &Layout) -> Header {
     if let Some(from) = subj_from {
         h.vv = vv_at.is_some();
         let mut parts: Vec<String> = Vec::new();
+        // `QUYẾT ĐỊNH CHẤP THUẬN ...`: the title line carries the subject's start
+        let mut caps_subject = false;
+        if let (false, Some(t)) = (h.vv, title_at) {
+            let line = lay.text(text, zone[t]);
+            let word = TITLES.iter().find(|(w, _)| line.starts_with(w)).map_or(0, |(w, _)| w.len());
+            let rest = line[word..].trim_start_matches([' ', ':', '\t']).trim();
+            if !rest.is_empty() {
+                parts.push(rest.to_string());
+                caps_subject = true;
+            }
+        }
         let mut k = from;
         let mut blank_run = 0;
         while k < zone.len() {
@@ -206,6 +220,9 @@ pub fn header(text: &str, lay: &Layout) -> Header {
             if !h.vv && (blank_run > 0 && !parts.is_empty() || parts.len() >= 5) {
                 break;
             }
+            if caps_subject && !upper_ratio_ok(s) {
+                break;
+            }
             if upper_ratio_ok(s) && !h.vv {
                 if parts.is_empty() && f.starts_with("cua ") {
                     h.of_line = Some(squash(&s[s.find(' ').unwrap_or(0)..]));
@@ -213,7 +230,7 @@ pub fn header(text: &str, lay: &Layout) -> Header {
                     k += 1;
                     continue;
                 }
-                if !parts.is_empty() || k > from {
+                if !caps_subject && (!parts.is_empty() || k > from) {
                     break;
                 }
             }

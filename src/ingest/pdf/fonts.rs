@@ -7,18 +7,76 @@
 //! read maps nothing, and its page is flagged for OCR), or inflate a
 //! stream past the caller's budget.
 
+use std::collections::HashMap;
+
 use lopdf::{Dictionary, Document, Object};
+
+use std::sync::LazyLock;
 
 use super::cmap::CMap;
 use super::glyphs::{name_to_unicode, symbol, wingdings, BaseEncoding};
 use super::Budget;
 
+/// Widths of the standard fonts, used when a simple font has no /Widths
+/// (OCR text layers in non-embedded Helvetica, old Times documents).
+static CORE_WIDTHS: LazyLock<HashMap<&'static str, HashMap<char, f32>>> = LazyLock::new(|| {
+    include_str!("core_widths.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (name, rest) = l.split_once('\t')?;
+            let widths = rest
+                .split(' ')
+                .filter_map(|p| {
+                    let (h, w) = p.split_once(':')?;
+                    Some((char::from_u32(u32::from_str_radix(h, 16).ok()?)?, w.parse::<f32>().ok()? / 1000.0))
+                })
+                .collect();
+            Some((name, widths))
+        })
+        .collect()
+});
+
+/// The standard font whose metrics stand in for a font named `base`.
+fn core_metrics(base: &str) -> Option<&'static HashMap<char, f32>> {
+    let name = base.rsplit('+').next().unwrap_or(base).to_ascii_lowercase();
+    let bold = name.contains("bold");
+    let italic = name.contains("italic") || name.contains("oblique");
+    let family = if name.contains("times") {
+        match (bold, italic) {
+            (true, true) => "Times-BoldItalic",
+            (true, false) => "Times-Bold",
+            (false, true) => "Times-Italic",
+            _ => "Times-Roman",
+        }
+    } else if name.contains("helvetica") || name.contains("arial") {
+        if bold { "Helvetica-Bold" } else { "Helvetica" }
+    } else {
+        return None;
+    };
+    CORE_WIDTHS.get(family)
+}
+
+/// CID → glyph id → Unicode, from the embedded TrueType program.
+#[derive(Debug)]
+struct GlyphMap {
+    /// `None`: the identity map.
+    cid_to_gid: Option<Vec<u16>>,
+    unicode: HashMap<u16, char>,
+}
+
 #[derive(Debug)]
 enum Kind {
     /// One byte per code; `table[code]` is the encoding's text for it.
-    Simple { table: Box<[Option<String>; 256]> },
+    Simple {
+        table: Box<[Option<String>; 256]>,
+        /// The base encoding's character for each code.
+        base: Box<[Option<char>; 256]>,
+        /// Codes `/Differences` names with a known glyph name.
+        named: Box<[bool; 256]>,
+    },
     /// Codes split by the encoding CMap; `ucs2` when codes are Unicode.
-    Composite { codes: CMap, ucs2: bool },
+    Composite { codes: CMap, ucs2: bool, gids: Option<GlyphMap> },
 }
 
 /// One decoded character code.
@@ -41,6 +99,8 @@ pub struct Font {
     default_width: f32,
     /// Type 3 fonts scale glyph space by their /FontMatrix.
     width_scale: f32,
+    /// Standard-font metrics for a simple font without /Widths.
+    core: Option<&'static HashMap<char, f32>>,
 }
 
 fn num(o: &Object) -> Option<f32> {
@@ -66,17 +126,33 @@ fn name_of(o: &Object) -> Option<&[u8]> {
     }
 }
 
+/// A character's standard-font width, or its base letter's (`ư` → `u`).
+fn core_width(core: &HashMap<char, f32>, text: &str) -> Option<f32> {
+    let c = text.chars().next()?;
+    if let Some(w) = core.get(&c) {
+        return Some(*w);
+    }
+    use unicode_normalization::UnicodeNormalization;
+    let base = std::iter::once(c).nfd().next()?;
+    core.get(&base).copied()
+}
+
 impl Font {
     /// A font that maps nothing (missing or unreadable font resource).
     pub fn unknown() -> Font {
         Font {
-            kind: Kind::Simple { table: Box::new(std::array::from_fn(|_| None)) },
+            kind: Kind::Simple {
+                table: Box::new(std::array::from_fn(|_| None)),
+                base: Box::new([None; 256]),
+                named: Box::new([false; 256]),
+            },
             to_unicode: None,
             first_char: 0,
             widths: vec![],
             cid_widths: vec![],
             default_width: 0.5,
             width_scale: 0.001,
+            core: None,
         }
     }
 
@@ -140,20 +216,23 @@ impl Font {
             _ => {}
         }
         let wing = lower_name.contains("wingding");
-        let mut table: Box<[Option<String>; 256]> = Box::new(std::array::from_fn(|c| {
+        let base_table: Box<[Option<char>; 256]> = Box::new(std::array::from_fn(|c| {
             let c = c as u8;
             if wing {
-                wingdings(c).map(String::from)
+                wingdings(c)
             } else if base == BaseEncoding::Symbol {
-                symbol(c).map(String::from)
+                symbol(c)
             } else {
-                base.decode(c).map(String::from)
+                base.decode(c)
             }
         }));
+        let mut table: Box<[Option<String>; 256]> = Box::new(std::array::from_fn(|c| base_table[c].map(String::from)));
+        let mut named = Box::new([false; 256]);
         for (code, text) in differences {
             // A name no list knows keeps the base encoding's character, as
             // other readers do; the repair stage knows those mojibake shapes.
             if let Some(t) = text {
+                named[code as usize] = true;
                 table[code as usize] = Some(t);
             }
         }
@@ -163,6 +242,7 @@ impl Font {
             _ => vec![],
         };
         let missing = descriptor.and_then(|d| get(doc, d, b"MissingWidth")).and_then(num).filter(|w| *w > 0.0);
+        let core = if widths.is_empty() { core_metrics(&String::from_utf8_lossy(base_font)) } else { None };
         let mut width_scale = 0.001;
         if subtype == b"Type3" {
             if let Some(Object::Array(m)) = get(doc, dict, b"FontMatrix") {
@@ -172,13 +252,14 @@ impl Font {
             }
         }
         Ok(Font {
-            kind: Kind::Simple { table },
+            kind: Kind::Simple { table, base: base_table, named },
             to_unicode,
             first_char,
             widths,
             cid_widths: vec![],
             default_width: missing.map(|m| m * width_scale).unwrap_or(if subtype == b"Type3" { 0.0 } else { 0.5 }),
             width_scale,
+            core,
         })
     }
 
@@ -234,15 +315,35 @@ impl Font {
             }
         }
         cid_widths.sort_by_key(|r| r.0);
+        let gids = match (&to_unicode, descendant) {
+            (None, Some(d)) if !ucs2 => Self::glyph_map(doc, d, budget)?,
+            _ => None,
+        };
         Ok(Font {
-            kind: Kind::Composite { codes, ucs2 },
+            kind: Kind::Composite { codes, ucs2, gids },
             to_unicode,
             first_char: 0,
             widths: vec![],
             cid_widths,
             default_width,
             width_scale: 0.001,
+            core: None,
         })
+    }
+
+    /// The embedded TrueType program's own cmap, inverted.
+    fn glyph_map(doc: &Document, cid_font: &Dictionary, budget: &Budget) -> Result<Option<GlyphMap>, super::IngestError> {
+        let Some(Object::Dictionary(desc)) = get(doc, cid_font, b"FontDescriptor") else { return Ok(None) };
+        let Some(Object::Stream(program)) = get(doc, desc, b"FontFile2") else { return Ok(None) };
+        let unicode = super::truetype::glyph_to_unicode(&budget.inflate(program)?);
+        if unicode.is_empty() {
+            return Ok(None);
+        }
+        let cid_to_gid = match get(doc, cid_font, b"CIDToGIDMap") {
+            Some(Object::Stream(s)) => Some(budget.inflate(s)?.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect()),
+            _ => None,
+        };
+        Ok(Some(GlyphMap { cid_to_gid, unicode }))
     }
 
     fn cid_width(&self, cid: u32) -> f32 {
@@ -267,25 +368,41 @@ impl Font {
     pub fn decode(&self, bytes: &[u8], out: &mut Vec<Code>) {
         out.clear();
         match &self.kind {
-            Kind::Simple { table } => {
+            Kind::Simple { table, base, named } => {
                 for &b in bytes {
                     let code = b as u32;
-                    let text = self.mapped(code).or_else(|| table[b as usize].clone());
-                    let w = code
-                        .checked_sub(self.first_char)
-                        .and_then(|i| self.widths.get(i as usize))
-                        .map(|w| w * self.width_scale)
-                        .unwrap_or(self.default_width);
+                    let i = b as usize;
+                    let text = match self.mapped(code) {
+                        // A /ToUnicode written from the base encoding (0xB0 →
+                        // `°`) while /Differences names the glyph `uhorn`: the
+                        // glyph name tells what is drawn.
+                        Some(t) if named[i] && base[i].is_some_and(|c| t.chars().eq(std::iter::once(c))) => table[i].clone(),
+                        Some(t) => Some(t),
+                        None => table[i].clone(),
+                    };
+                    let w = match self.core {
+                        Some(core) => text.as_deref().and_then(|t| core_width(core, t)).unwrap_or(self.default_width),
+                        None => code
+                            .checked_sub(self.first_char)
+                            .and_then(|i| self.widths.get(i as usize))
+                            .map(|w| w * self.width_scale)
+                            .unwrap_or(self.default_width),
+                    };
                     out.push(Code { text, width: w, is_space: b == 32 });
                 }
             }
-            Kind::Composite { codes, ucs2 } => {
+            Kind::Composite { codes, ucs2, gids } => {
                 for (code, len) in codes.split_codes(bytes) {
                     let text = self.mapped(code).or_else(|| {
                         if *ucs2 {
                             char::from_u32(code).filter(|c| !c.is_control()).map(String::from)
                         } else {
-                            None
+                            let g = gids.as_ref()?;
+                            let gid = match &g.cid_to_gid {
+                                Some(v) => *v.get(code as usize)?,
+                                None => u16::try_from(code).ok()?,
+                            };
+                            g.unicode.get(&gid).map(|c| c.to_string())
                         }
                     });
                     // Identity encodings: the code is the CID.

@@ -44,6 +44,8 @@ pub struct Glyph {
     pub w: f32,
     pub size: f32,
     pub text: String,
+    /// Drawn by an annotation appearance (signature stamp), not the page.
+    pub stamp: bool,
 }
 
 #[derive(Clone)]
@@ -72,6 +74,7 @@ pub struct PageRun<'a> {
     pub mapped: usize,
     forms: Vec<ObjectId>,
     codes: Vec<Code>,
+    in_annotation: bool,
 }
 
 fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
@@ -118,7 +121,7 @@ fn rect_of(o: Option<&Object>) -> Option<[f32; 4]> {
 
 impl<'a> PageRun<'a> {
     pub fn new(doc: &'a Document, budget: &'a Budget, fonts: &'a mut HashMap<usize, Rc<Font>>) -> Self {
-        PageRun { doc, budget, fonts, glyphs: Vec::new(), unmapped: 0, mapped: 0, forms: Vec::new(), codes: Vec::new() }
+        PageRun { doc, budget, fonts, glyphs: Vec::new(), unmapped: 0, mapped: 0, forms: Vec::new(), codes: Vec::new(), in_annotation: false }
     }
 
     /// Runs a content stream with the given resources and starting matrix.
@@ -263,10 +266,17 @@ impl<'a> PageRun<'a> {
                 Some(t) => {
                     self.mapped += 1;
                     if size > 0.0 && x.is_finite() && y.is_finite() {
-                        self.glyphs.push(Glyph { x, y, w, size, text: t.clone() });
+                        self.glyphs.push(Glyph { x, y, w, size, text: t.clone(), stamp: self.in_annotation });
                     }
                 }
-                None => self.unmapped += 1,
+                None => {
+                    self.unmapped += 1;
+                    // Keep the word's shape: one replacement character per
+                    // glyph of a font that maps nothing (OCR will fill it).
+                    if code.width > 0.0 && size > 0.0 && x.is_finite() && y.is_finite() && !code.is_space {
+                        self.glyphs.push(Glyph { x, y, w, size, text: "\u{FFFD}".into(), stamp: self.in_annotation });
+                    }
+                }
             }
             *tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], tm);
         }
@@ -351,7 +361,10 @@ impl<'a> PageRun<'a> {
             let sy = if y1 - y0 > 1e-3 { (rect[3] - rect[1]) / (y1 - y0) } else { 1.0 };
             let fit = [sx, 0.0, 0.0, sy, rect[0] - x0 * sx, rect[1] - y0 * sy];
             let ctm = mul(&mul(&matrix, &fit), base);
-            self.run_form(stream, id, resources, ctm)?;
+            self.in_annotation = true;
+            let r = self.run_form(stream, id, resources, ctm);
+            self.in_annotation = false;
+            r?;
         }
         Ok(())
     }

@@ -13,7 +13,7 @@ use super::interp::Glyph;
 /// A gap wider than this many font sizes splits a line into segments.
 const SEGMENT_GAP: f32 = 2.2;
 /// A gap wider than this many font sizes is a word space.
-const SPACE_GAP: f32 = 0.15;
+const SPACE_GAP: f32 = 0.1;
 
 /// One laid-out line.
 #[derive(Debug, Clone)]
@@ -47,34 +47,39 @@ fn is_mark(s: &str) -> bool {
 /// Drops glyphs drawn again at (nearly) the same place with the same text:
 /// fake bold is drawn two to four times with a small offset.
 fn dedupe(glyphs: Vec<Glyph>) -> Vec<Glyph> {
-    let mut seen: HashMap<(&str, i32, i32), ()> = HashMap::new();
+    let mut seen: HashMap<(&str, i32, i32), Vec<(f32, f32)>> = HashMap::new();
     let mut keep = vec![true; glyphs.len()];
     for (i, g) in glyphs.iter().enumerate() {
         if g.text.trim().is_empty() {
             continue;
         }
-        let tol = (g.size * 0.2).max(0.5);
-        let (qx, qy) = ((g.x / tol).floor() as i32, (g.y / tol).floor() as i32);
+        // A copy sits within a fraction of its own width, on the same baseline.
+        let (tx, ty) = ((0.3 * g.w).max(0.3), (0.15 * g.size).max(0.3));
+        let cell = tx.max(ty).max(1.0);
+        let (qx, qy) = ((g.x / cell).floor() as i32, (g.y / cell).floor() as i32);
         let mut dup = false;
         'n: for dx in -1..=1 {
             for dy in -1..=1 {
-                if seen.contains_key(&(g.text.as_str(), qx + dx, qy + dy)) {
-                    dup = true;
-                    break 'n;
+                if let Some(v) = seen.get(&(g.text.as_str(), qx + dx, qy + dy)) {
+                    if v.iter().any(|&(x, y)| (x - g.x).abs() <= tx && (y - g.y).abs() <= ty) {
+                        dup = true;
+                        break 'n;
+                    }
                 }
             }
         }
         if dup {
             keep[i] = false;
         } else {
-            seen.insert((g.text.as_str(), qx, qy), ());
+            seen.entry((g.text.as_str(), qx, qy)).or_default().push((g.x, g.y));
         }
     }
     let mut k = keep.into_iter();
     glyphs.into_iter().filter(|_| k.next().unwrap_or(true)).collect()
 }
 
-fn build_lines(mut glyphs: Vec<Glyph>) -> Vec<RawLine> {
+fn build_lines(glyphs: Vec<Glyph>) -> Vec<RawLine> {
+    let (stamps, mut glyphs): (Vec<Glyph>, Vec<Glyph>) = glyphs.into_iter().partition(|g| g.stamp);
     glyphs.sort_by(|a, b| b.y.total_cmp(&a.y));
     let mut groups: Vec<Vec<Glyph>> = Vec::new();
     let mut line_y = f32::NAN;
@@ -89,6 +94,21 @@ fn build_lines(mut glyphs: Vec<Glyph>) -> Vec<RawLine> {
             line_y = g.y;
             line_size = g.size;
             groups.push(vec![g]);
+        }
+    }
+    // Annotation text (the signing tool's number and date) joins the line
+    // whose baseline is nearest, even when the stamp sits a little off it.
+    for g in stamps {
+        let nearest = groups
+            .iter_mut()
+            .filter_map(|l| l.first().map(|f| ((f.y - g.y).abs(), f.size)).map(|d| (d, l)))
+            .min_by(|a, b| a.0 .0.total_cmp(&b.0 .0));
+        match nearest {
+            Some(((d, size), l)) if d <= 0.8 * size.max(g.size) => l.push(g),
+            _ => {
+                let at = groups.iter().position(|l| l.first().is_some_and(|f| f.y < g.y)).unwrap_or(groups.len());
+                groups.insert(at, vec![g]);
+            }
         }
     }
     groups
@@ -106,6 +126,7 @@ fn build_lines(mut glyphs: Vec<Glyph>) -> Vec<RawLine> {
             // signature stamp overprints are not).
             let mut end = f32::MIN;
             let mut blank_center: Option<f32> = None;
+            let mut last_stamp = false;
             for g in &gs {
                 if g.text.trim().is_empty() {
                     let c = g.x + g.w / 2.0;
@@ -114,7 +135,9 @@ fn build_lines(mut glyphs: Vec<Glyph>) -> Vec<RawLine> {
                     }
                     continue;
                 }
-                let pending_space = blank_center.take().is_some_and(|c| c <= g.x);
+                let pending_space = blank_center.take().is_some_and(|c| c <= g.x)
+                    || (g.stamp != last_stamp && g.x - end > 0.02 * size);
+                last_stamp = g.stamp;
                 let gap = g.x - end;
                 match segments.last_mut() {
                     Some(seg) if gap <= SEGMENT_GAP * size || is_mark(&g.text) => {
@@ -240,7 +263,7 @@ mod tests {
     fn word(x: f32, y: f32, s: &str) -> Vec<Glyph> {
         s.chars()
             .enumerate()
-            .map(|(k, c)| Glyph { x: x + k as f32 * 6.0, y, w: 6.0, size: 12.0, text: c.to_string() })
+            .map(|(k, c)| Glyph { x: x + k as f32 * 6.0, y, w: 6.0, size: 12.0, text: c.to_string(), stamp: false })
             .collect()
     }
 

@@ -11,6 +11,7 @@ mod glyphs;
 mod interp;
 pub mod layout;
 mod lexer;
+mod truetype;
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -172,7 +173,7 @@ fn page(
     drop(content);
     run.annotations(page_dict, &resources, &base)?;
     let visible = run.glyphs.iter().filter(|g| !g.text.trim().is_empty()).count();
-    let needs_ocr = visible < 10 || run.unmapped > run.mapped;
+    let needs_ocr = visible < 10 || run.unmapped * 20 > run.mapped;
     let lines = layout::layout(std::mem::take(&mut run.glyphs));
     Ok(Page { lines, needs_ocr })
 }

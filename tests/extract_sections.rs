@@ -1,0 +1,51 @@
+//! Section constructs: roman, arabic, `(1)`, `a)` levels and their paths;
+//! `Điều N`; ordinal paragraphs and bullets are not sections.
+
+use vanban::model::Document;
+
+fn run(text: &str) -> Document {
+    let mut d = Document { text: text.to_string(), ..Default::default() };
+    vanban::extract::understand(&mut d);
+    d
+}
+
+fn paths(d: &Document) -> Vec<(String, String)> {
+    d.sections.iter().map(|s| (s.path.clone(), s.heading.clone())).collect()
+}
+
+#[test]
+fn roman_arabic_paren_letter() {
+    let d = run("I. Kết quả\n\n1. Đánh giá cao.\n\nII. Nhiệm vụ\n\n1. Tiếp tục phát động:\n\n(1) nghiên cứu phát động;\n\na) Tổ chức hội nghị.\n\n2. Hoàn thiện thể chế.\n");
+    let p = paths(&d);
+    let got: Vec<&str> = p.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(got, vec!["I", "I.1", "II", "II.1", "II.1.1", "II.1.a", "II.2"]);
+    assert_eq!(p[3].1, "Tiếp tục phát động");
+}
+
+#[test]
+fn arabic_without_roman() {
+    let d = run("1. Bám sát chủ đề điều hành.\n\na) Rà soát văn bản.\n\n2. Tiếp tục triển khai.\n");
+    let got: Vec<String> = d.sections.iter().map(|s| s.path.clone()).collect();
+    assert_eq!(got, vec!["1", "1.a", "2"]);
+}
+
+#[test]
+fn articles_of_a_decision() {
+    let d = run("Điều 1. Ban hành Kế hoạch kèm theo.\n\nĐiều 2. Quyết định có hiệu lực từ ngày ký.\n\n1. Nội dung một.\n\nĐiều 3. Chánh Văn phòng chịu trách nhiệm thi hành.\n");
+    let got: Vec<String> = d.sections.iter().map(|s| s.path.clone()).collect();
+    assert_eq!(got, vec!["Điều 1", "Điều 2", "Điều 2.1", "Điều 3"]);
+}
+
+#[test]
+fn bullets_and_ordinals_are_not_sections() {
+    let d = run("1. Bài học\n\nMột là: các bộ cần nâng cao nhận thức.\n\n- Tổ chức tuyên truyền.\n\n* Sở Nội vụ hướng dẫn.\n\n+ Theo dõi.\n");
+    let got: Vec<String> = d.sections.iter().map(|s| s.path.clone()).collect();
+    assert_eq!(got, vec!["1"]);
+}
+
+#[test]
+fn out_of_order_numbers_do_not_open_sections() {
+    let d = run("1. Mục đích.\n\n2. Yêu cầu.\n\n7. không phải mục mới vì số nhảy cóc.\n");
+    let got: Vec<String> = d.sections.iter().map(|s| s.path.clone()).collect();
+    assert_eq!(got, vec!["1", "2"]);
+}
