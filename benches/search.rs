@@ -68,14 +68,14 @@ fn bench(c: &mut Criterion) {
         .unwrap_or_default();
     let markers = Markers { open: "<b>", close: "</b>" };
     let opts = SearchOptions { limit: 10, ..Default::default() };
-    let filtered = SearchOptions { limit: 10, doc_type: Some("KH".into()), from: Some("2024-01-01".into()), ..Default::default() };
+    let filtered = SearchOptions { limit: 10, doc_type: Some("KH".into()), kind: Some("task".into()), ..Default::default() };
     type Q<'a> = Box<dyn Fn() -> usize + 'a>;
     let reg: &dyn AgencyResolver = &*reg;
     let queries: Vec<(&str, Q)> = vec![
         ("search folded 'bo noi vu'", Box::new(|| search(&ix, "bo noi vu", &opts, reg, markers).map_or(0, |h| h.len()))),
         ("search exact 'Bộ Nội vụ'", Box::new(|| search(&ix, "Bộ Nội vụ", &opts, reg, markers).map_or(0, |h| h.len()))),
         ("search phrase '\"xóa nhà tạm\"'", Box::new(|| search(&ix, "\"xóa nhà tạm\"", &opts, reg, markers).map_or(0, |h| h.len()))),
-        ("search filtered 'khen thưởng' KH 2024", Box::new(|| search(&ix, "khen thưởng", &filtered, reg, markers).map_or(0, |h| h.len()))),
+        ("search filtered 'khen thưởng' --type KH --kind task", Box::new(|| search(&ix, "khen thưởng", &filtered, reg, markers).map_or(0, |h| h.len()))),
         ("tasks --agency BNV", Box::new(|| tasks(&ix, &TaskFilter { agency: Some("BNV".into()), ..Default::default() }, reg).map_or(0, |r| r.len()))),
         // The first copy of the corpus's notice citation: a content inference among identical copies.
         ("trace (copy 0 of 59/TB-VPCP)", Box::new(|| trace(&ix, &traced, reg, &TraceOptions::default()).map_or(0, |t| t.children.len()))),
