@@ -83,13 +83,15 @@ fn tokens(line: &str) -> impl Iterator<Item = (&str, bool)> {
 }
 
 fn repair_text(s: &str, dirty_at: usize, report: &mut Report) -> Option<String> {
+    let mut ctx = Context { pdf_evidence: pdf_evidence(&s[dirty_at..]), ..Context::default() };
+    // With PDF evidence a NBSP may be `Ơ`: the first dirty char can come earlier.
+    let dirty_at = if ctx.pdf_evidence { prescan::first_dirty_pdf(s).unwrap_or(dirty_at) } else { dirty_at };
     // Lines before the first dirty char are clean; start at its line.
     let start = s[..dirty_at].rfind('\n').map_or(0, |i| i + 1);
     if legacy::triggers(&s[dirty_at..]) == [false; 2] {
-        return repair_token_local(s, start, dirty_at, report);
+        return repair_token_local(s, start, dirty_at, &ctx, report);
     }
     let lines: Vec<&str> = s[start..].split_inclusive('\n').collect();
-    let mut ctx = Context { pdf_evidence: pdf_evidence(&s[dirty_at..]), ..Context::default() };
     let dirty: Vec<Option<usize>> = lines.iter().map(|l| ctx.first_dirty(l)).collect();
     // Pass 1: which legacy encoding do the triggered lines prefer?
     let trig: Vec<[bool; 2]> = lines.iter().zip(&dirty).map(|(l, d)| triggers(l, *d)).collect();
@@ -135,11 +137,10 @@ fn repair_text(s: &str, dirty_at: usize, report: &mut Report) -> Option<String> 
 
 /// No legacy font in sight: one sweep from dirty token to dirty token
 /// (tokens never cross a newline), then the quote pairs.
-fn repair_token_local(s: &str, start: usize, dirty_at: usize, report: &mut Report) -> Option<String> {
+fn repair_token_local(s: &str, start: usize, dirty_at: usize, ctx: &Context, report: &mut Report) -> Option<String> {
     let rest = &s[start..];
-    let ctx = Context { pdf_evidence: pdf_evidence(&s[dirty_at..]), ..Context::default() };
-    let fixed = fix_dirty_tokens(rest, dirty_at - start, &ctx, report).map(|f| format!("{}{f}", &s[..start]));
-    quotes(fixed, s, &ctx, report)
+    let fixed = fix_dirty_tokens(rest, dirty_at - start, ctx, report).map(|f| format!("{}{f}", &s[..start]));
+    quotes(fixed, s, ctx, report)
 }
 
 /// The PDF quote pass over the repaired text (or `s` when nothing changed).

@@ -162,12 +162,13 @@ pub fn fix_pdf_lowbyte_quotes(s: &str, evidence: bool) -> Option<(String, usize,
 /// in a document that shows the family, a `=` closing a word right after a
 /// Vietnamese letter is `”`, and a `<` opening a word with Vietnamese
 /// letters is `“`.
+/// `paired` holds the byte offsets already paired, sorted.
 fn lone_quotes(s: &str, paired: &[usize]) -> Vec<(usize, char)> {
     let vn = |c: char| !c.is_ascii() && super::syllable::letter(c).is_some();
     let mut out = Vec::new();
     for i in memchr::memchr2_iter(b'<', b'=', s.as_bytes()) {
         let c = char::from(s.as_bytes()[i]);
-        if paired.contains(&i) {
+        if paired.binary_search(&i).is_ok() {
             continue;
         }
         let prev = prev_char(s, i);
