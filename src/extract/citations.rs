@@ -14,8 +14,8 @@ use crate::text::nfc;
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?P<party>\b(?P<pn>\d{1,4})[ \t]?-\s*(?P<ptype>[A-ZĐÐ][A-Za-zĐÐđ]{0,4})[ \t]?/\s*(?P<porg>[A-ZĐÐ][A-ZĐÐa-z]{0,9})\b)",
-        r"|(?P<state>\b(?P<sn>\d{1,5})[ \t]?/\s*(?:(?P<sy>(?:19|20)\d{2})[ \t]?/\s*)?(?P<stype>[A-ZĐÐ][A-Za-zĐÐđ&0-9]{0,7})",
+        r"(?P<party>(?-u:\b)(?P<pn>\d{1,4})[ \t]?-\s*(?P<ptype>[A-ZĐÐ][A-Za-zĐÐđ]{0,4})[ \t]?/\s*(?P<porg>[A-ZĐÐ][A-ZĐÐa-z]{0,9}))",
+        r"|(?P<state>(?-u:\b)(?P<sn>\d{1,5})[ \t]?/\s*(?:(?P<sy>(?:19|20)\d{2})[ \t]?/\s*)?(?P<stype>[A-ZĐÐ][A-Za-zĐÐđ&0-9]{0,7})",
         r"(?:[ \t]?-\s*(?P<sorg>[A-ZĐÐ][A-Za-zĐÐđ0-9&]{0,11}(?:[ \t]?-[ \t]?[A-ZĐÐ][A-Za-zĐÐđ0-9&]{0,11}){0,3}))?)",
     ))
     .unwrap_or_else(|_| unreachable!())

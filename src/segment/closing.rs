@@ -61,9 +61,8 @@ pub fn closing_start(text: &str, lay: &Layout, from: usize, until: usize) -> Opt
 
 /// Where an appendix (`Phụ lục`) begins, if any.
 pub fn appendix_start(text: &str, lay: &Layout, from: usize) -> Option<usize> {
-    let min_pos = from + (text.len().saturating_sub(from)) / 4;
     (0..lay.lines.len())
-        .filter(|&i| lay.lines[i].start >= min_pos)
+        .filter(|&i| lay.lines[i].start >= from)
         .find(|&i| {
             let s = lay.text(text, i);
             s.chars().count() <= 40 && folded_start(s, "phu luc")
