@@ -53,7 +53,7 @@ pub struct Number {
 }
 
 fn keyword_type(k: &str) -> Option<&'static str> {
-    let f = crate::text::fold(k);
+    let f = crate::extract::agencies::fold_str(k);
     Some(match f.as_str() {
         "van ban" | "cong van" => "CV",
         "thong bao" => "TB",
@@ -133,7 +133,7 @@ pub fn citations(text: &str, own: Option<(usize, usize)>) -> Vec<Citation> {
         }
         let before_start = text[..n.start].char_indices().rev().nth(40).map_or(0, |(i, _)| i);
         let before = &text[before_start..n.start];
-        let fb = crate::text::fold(before).to_uppercase();
+        let fb = crate::extract::agencies::fold_str(before).to_uppercase();
         if fb.contains("QCVN") || fb.contains("TCVN") || fb.trim_end().ends_with(':') && fb.contains("SO") && before.trim_end().ends_with("Số:") {
             continue;
         }

@@ -106,6 +106,8 @@ pub struct Anchor {
 }
 
 struct Rule {
+    /// A literal the text must contain for the rule to be tried (`""`: always).
+    need: &'static str,
     re: Regex,
     rank: u8,
     kind: &'static str,
@@ -124,18 +126,21 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     let r = |p: &str| Regex::new(p).unwrap_or_else(|_| unreachable!());
     vec![
         Rule {
+            need: "",
             re: r(r"(?i)(?:trước|chậm nhất(?:\s+là)?(?:\s+vào)?|hạn chót|đến(?:\s+hết)?|hoàn thành(?:\s+trước)?|không quá|xong trước)\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?(?-u:\b)"),
             rank: 0,
             kind: "date",
             resolve: |c, a| ymd(year_or(c, a)?, num(c, "m")?, num(c, "d")?),
         },
         Rule {
+            need: "tháng",
             re: r(r"(?i)(?:trước|chậm nhất(?:\s+là)?(?:\s+vào)?|hạn chót|đến(?:\s+hết)?|hoàn thành(?:\s+trước)?|không quá|xong trước)\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>\d{4}))?"),
             rank: 0,
             kind: "date",
             resolve: |c, a| ymd(year_or(c, a)?, num(c, "m")?, num(c, "d")?),
         },
         Rule {
+            need: "ngày",
             re: r(r"(?i)trong\s+(?:vòng\s+|thời hạn\s+)?(?P<n>\d{1,3})\s+ngày(?P<w>\s+làm việc)?\s*,?\s*(?:kể\s+)?(?:từ|sau)(?:\s+khi)?\s+(?:ngày\s+)?(?P<what>ký|ban hành|nhận|có hiệu lực)?"),
             rank: 1,
             kind: "relative",
@@ -149,6 +154,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         },
         Rule {
+            need: "tháng",
             re: r(r"(?i)(?P<cue>trong|vào|trước|đến(?:\s+hết)?|hết|cuối|hoàn thành(?:\s+trong)?)\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:năm\s+|/\s*)(?P<y>\d{4}))?(?-u:\b)"),
             rank: 2,
             kind: "month",
@@ -164,6 +170,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         },
         Rule {
+            need: "uý",
             re: r(r"(?i)quý\s+(?P<q>IV|III|II|I|[1-4])(?-u:\b)(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?"),
             rank: 3,
             kind: "quarter",
@@ -173,6 +180,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         },
         Rule {
+            need: "tháng",
             re: r(r"(?i)6\s+tháng\s+(?P<h>đầu|cuối)\s+năm(?:\s+(?P<y>\d{4}))?"),
             rank: 4,
             kind: "range",
@@ -182,12 +190,14 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         },
         Rule {
+            need: "nay",
             re: r(r"(?i)từ nay đến(?:\s+hết)?\s+năm\s+(?P<y>\d{4})"),
             rank: 5,
             kind: "range",
             resolve: |c, _| month_end(num(c, "y")?, 12),
         },
         Rule {
+            need: "năm",
             re: r(r"(?i)(?:hoàn thành|xong|hoàn tất|kết thúc|trình|ban hành|báo cáo)[^.;]{0,40}?(?:trong|trước|vào)\s+năm\s+(?P<y>\d{4})(?-u:\b)|(?:đến|hết|cuối|trước|ngay trong)\s+năm\s+(?P<y2>\d{4})(?-u:\b)"),
             rank: 5,
             kind: "year",
@@ -198,12 +208,14 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         },
         Rule {
+            need: "đoạn",
             re: r(r"(?i)giai đoạn\s+(?:\d{4})\s*[-–]\s*(?P<y2>\d{4})"),
             rank: 6,
             kind: "range",
             resolve: |c, _| month_end(num(c, "y2")?, 12),
         },
         Rule {
+            need: "",
             re: r(r"(?i)(?:thường xuyên|hằng năm|hàng năm|định kỳ|hằng quý|hàng quý|hằng tháng|hàng tháng|hằng tuần|hàng tuần)\s*(?:[.;,)]|$)"),
             rank: 7,
             kind: "recurring",
@@ -217,9 +229,17 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 /// recurring words). Candidates due before the document's date are
 /// references to the past and are skipped.
 pub fn find(text: &str, anchor: &Anchor) -> Option<Deadline> {
+    // every form has a digit, a quarter or one of the recurring words
+    let lower_hint = ["thường xuyên", "hằng", "hàng", "định kỳ", "Thường xuyên", "Hằng", "Hàng", "Định kỳ", "uý", "UÝ"];
+    if !text.bytes().any(|b| b.is_ascii_digit()) && !lower_hint.iter().any(|w| text.contains(w)) {
+        return None;
+    }
     let masked = mask_quotes(text);
     let mut best: Option<(u8, usize, Deadline)> = None;
     for rule in RULES.iter() {
+        if !rule.need.is_empty() && !masked.contains(rule.need) {
+            continue;
+        }
         for c in rule.re.captures_iter(&masked) {
             let Some(m) = c.get(0) else { continue };
             let due = (rule.resolve)(&c, anchor);

@@ -255,7 +255,7 @@ impl<'a> Lister<'a> {
                     continue;
                 }
                 let cand = format!("{} {}", head, crate::segment::squash(&self.text[q..e]));
-                if let Some(c) = agencies::canonicalize(&cand) {
+                if let Some(c) = agencies::lookup(&cand) {
                     if agencies::norm(&c).starts_with(&agencies::norm(head)) {
                         found = Some((c, e));
                         break;

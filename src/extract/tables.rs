@@ -21,7 +21,7 @@ static GROUP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(I{1,3}|IV|V|VI{1,3}|IX|X|[A-D])[.]?\s+(\S.*)$").unwrap_or_else(|_| unreachable!()));
 
 fn is_table_header(s: &str) -> bool {
-    let f = crate::text::fold(s);
+    let f = crate::extract::agencies::fold_str(s);
     f.contains("noi dung") && (f.contains("chu tri") || f.contains("thoi gian") || f.contains("thuc hien") || f.contains("phoi hop"))
 }
 

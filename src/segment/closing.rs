@@ -7,7 +7,8 @@ use super::{squash, Layout};
 use crate::model::Signer;
 
 fn folded_start(s: &str, prefix: &str) -> bool {
-    crate::text::fold(s.trim_start()).starts_with(prefix)
+    let head: String = s.trim_start().chars().take(prefix.len() + 2).collect();
+    crate::extract::agencies::fold_str(&head).starts_with(prefix)
 }
 
 /// Signature prefixes: `TM.`, `T/M`, `KT.`, `K/T`, `TL.`, `T/L`, `TUQ.`, `Q.`.
@@ -41,7 +42,7 @@ pub fn is_role_line(s: &str) -> bool {
     if authority_prefix(t).is_some() {
         return true;
     }
-    let f = crate::text::fold(t).to_uppercase();
+    let f = crate::extract::agencies::fold_str(t).to_uppercase();
     ROLE_WORDS.iter().any(|w| f.contains(w))
 }
 
