@@ -214,7 +214,8 @@ pub fn header(text: &str, lay: &Layout) -> Header {
                 blank_run = if prev_blank && !lay.double_spaced { blank_run + 1 } else { 0 };
             }
             let f = crate::extract::agencies::fold_str(s);
-            if is_separator(s) || s.starts_with('(') || f.starts_with("kinh gui") || PLACE_DATE.is_match(s) || NUMBER_LABEL.is_match(s) || starts_body(s) {
+            let motto = MOTTOS.iter().any(|m| s.contains(m)) || (h.vv && upper_ratio_ok(s) && k > from);
+            if motto || is_separator(s) || s.starts_with('(') || f.starts_with("kinh gui") || PLACE_DATE.is_match(s) || NUMBER_LABEL.is_match(s) || starts_body(s) {
                 break;
             }
             if !h.vv && (blank_run > 0 && !parts.is_empty() || parts.len() >= 5) {
