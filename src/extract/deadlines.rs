@@ -285,7 +285,7 @@ pub fn cell_at_end(s: &str, anchor: &Anchor) -> Option<(usize, Deadline)> {
     } else if let (Some(dd), Some(mm), Some(yy)) = (num::<u32>(&c, "d"), num::<u32>(&c, "m2"), num::<i32>(&c, "y2")) {
         Deadline { text: raw.to_string(), kind: "date".into(), due: ymd(yy, mm, dd) }
     } else {
-        let words = format!("trong {}", crate::segment::squash(raw));
+        let words = format!("trong {}", crate::segment::squash(raw).to_lowercase());
         let mut d = find(&words, anchor).or_else(|| find(raw, anchor))?;
         d.text = crate::segment::squash(raw);
         d
