@@ -49,3 +49,10 @@ fn out_of_order_numbers_do_not_open_sections() {
     let got: Vec<String> = d.sections.iter().map(|s| s.path.clone()).collect();
     assert_eq!(got, vec!["1", "2"]);
 }
+
+#[test]
+fn decimal_subitems() {
+    let d = run("II. NHIỆM VỤ\n\n1. Công tác tuyên truyền\n\n1.1. Tổ chức quán triệt.\n\n1.2. Đẩy mạnh thông tin.\n\n2. Công tác khen thưởng\n");
+    let got: Vec<String> = d.sections.iter().map(|s| s.path.clone()).collect();
+    assert_eq!(got, vec!["II", "II.1", "II.1.1", "II.1.2", "II.2"]);
+}

@@ -85,8 +85,33 @@ pub fn norm(s: &str) -> String {
     t.trim_start().to_string()
 }
 
+/// Folded form of the Latin letters used in Vietnamese, computed once.
+static FOLD_TABLE: LazyLock<Vec<char>> = LazyLock::new(|| {
+    (0u32..0x2000).map(|u| char::from_u32(u).map_or('\u{0}', fold_char)).collect()
+});
+
+/// [`fold_char`] with a table for the first 8192 code points (every
+/// precomposed Vietnamese letter lives there).
+pub fn fold_fast(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    if c == 'Ð' {
+        return 'd';
+    }
+    match FOLD_TABLE.get(c as usize) {
+        Some(&f) if f != '\u{0}' => f,
+        _ => fold_char(c),
+    }
+}
+
+/// Folds a string with [`fold_fast`] (input assumed NFC).
+pub fn fold_str(s: &str) -> String {
+    s.chars().map(fold_fast).collect()
+}
+
 fn push_norm(out: &mut String, c: char) {
-    let c = if c == 'Ð' { 'd' } else { fold_char(c) };
+    let c = fold_fast(c);
     if c.is_whitespace() || c == '-' || c == '–' || c == '—' {
         if !out.is_empty() && !out.ends_with(' ') {
             out.push(' ');
@@ -216,6 +241,7 @@ fn build_registry() -> Registry {
     }
     let ac = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(&pats)
         .unwrap_or_else(|_| AhoCorasick::new(Vec::<String>::new()).unwrap_or_else(|_| unreachable!()));
     Registry { entries, ac, patterns, exact }
@@ -400,6 +426,14 @@ pub fn canonicalize(query: &str) -> Option<String> {
         return Some(reg.entries[i].canonical.clone());
     }
     resolve_whole(q, true)
+}
+
+/// Exact registry look-up of a whole name or alias (no place names, no
+/// titles): cheaper than [`canonicalize`].
+pub fn lookup(query: &str) -> Option<String> {
+    let reg = &*REGISTRY;
+    let f = norm(query);
+    reg.exact.get(&f).or_else(|| reg.exact.get(&expand(&f))).map(|&i| reg.entries[i].canonical.clone())
 }
 
 /// The successor, from 1 March 2025, of a merged or renamed body

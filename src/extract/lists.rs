@@ -71,7 +71,7 @@ pub fn phrase_at(text: &str, pos: usize, phrase: &str) -> Option<usize> {
             continue;
         }
         let (_, c) = t.next()?;
-        if c != pc && !c.to_lowercase().eq(pc.to_lowercase()) {
+        if c != pc && !(c.is_uppercase() && c.to_lowercase().eq(pc.to_lowercase())) {
             return None;
         }
     }
@@ -92,8 +92,9 @@ pub fn starts_with_any(text: &str, pos: usize, words: &[&str]) -> bool {
 pub fn find_phrase(text: &str, from: usize, to: usize, phrase: &str) -> Option<(usize, usize)> {
     let slice = text.get(from..to)?;
     let first = phrase.chars().next()?;
+    let upper = first.to_uppercase().next().unwrap_or(first);
     for (i, c) in slice.char_indices() {
-        if !c.to_lowercase().eq(first.to_lowercase()) {
+        if c != first && c != upper {
             continue;
         }
         let at = from + i;
@@ -254,7 +255,7 @@ impl<'a> Lister<'a> {
                     continue;
                 }
                 let cand = format!("{} {}", head, crate::segment::squash(&self.text[q..e]));
-                if let Some(c) = agencies::canonicalize(&cand) {
+                if let Some(c) = agencies::lookup(&cand) {
                     if agencies::norm(&c).starts_with(&agencies::norm(head)) {
                         found = Some((c, e));
                         break;

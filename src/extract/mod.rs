@@ -32,7 +32,7 @@ impl CharIndex {
 /// `Văn phòng Chính phủ xin thông báo` at the end of a notice: the issuer.
 fn announcer(text: &str, ms: &[agencies::Mention], from: usize, to: usize) -> Option<String> {
     ms.iter().filter(|m| m.start >= from && m.end <= to && m.kind != agencies::Kind::Title).find_map(|m| {
-        let after = text[m.end..].trim_start().to_lowercase();
+        let after: String = text[m.end..].trim_start().chars().take(24).collect::<String>().to_lowercase();
         (after.starts_with("xin thông báo") || after.starts_with("trân trọng thông báo") || after.starts_with("thông báo để"))
             .then(|| m.name.clone())
     })
@@ -41,7 +41,7 @@ fn announcer(text: &str, ms: &[agencies::Mention], from: usize, to: usize) -> Op
 /// The body that opens the first instruction of a letter (`UBND tỉnh yêu cầu ...`).
 fn first_speaker(text: &str, ms: &[agencies::Mention], from: usize, to: usize) -> Option<String> {
     ms.iter().filter(|m| m.start >= from && m.end <= to && m.kind != agencies::Kind::Title).find_map(|m| {
-        let after = text[m.end..].trim_start().to_lowercase();
+        let after: String = text[m.end..].trim_start().chars().take(24).collect::<String>().to_lowercase();
         ["yêu cầu", "đề nghị", "giao", "chỉ đạo"].iter().any(|w| after.starts_with(w)).then(|| m.name.clone())
     })
 }

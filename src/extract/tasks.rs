@@ -50,6 +50,9 @@ fn word_before<'a>(text: &'a str, pos: usize) -> String {
 
 /// `phối hợp (chặt chẽ) (với) Y` after `from`: Y.
 fn support_after(l: &Lister, from: usize, to: usize) -> Vec<Item> {
+    if from >= to || !l.text[from..to].contains("hợp") {
+        return Vec::new();
+    }
     let mut search = from;
     while let Some((_, pe)) = find_phrase(l.text, search, to, "phối hợp") {
         let mut q = skip_ws(l.text, pe);
@@ -74,7 +77,10 @@ fn support_after(l: &Lister, from: usize, to: usize) -> Vec<Item> {
 fn clause(l: &Lister, s: usize, e: usize) -> Option<Clause> {
     let text = l.text;
     // A/B: Giao X, Đề nghị X, Yêu cầu X
-    for trig in ["giao", "đề nghị", "yêu cầu"] {
+    for (trig, hint) in [("giao", "iao"), ("đề nghị", "nghị"), ("yêu cầu", "cầu")] {
+        if !text[s..e].contains(hint) {
+            continue;
+        }
         let mut search = s;
         while let Some((at, after)) = find_phrase(text, search, e, trig) {
             search = after;
@@ -158,12 +164,11 @@ const ACTION_INTRO: &[&str] = &["nhiem vu", "yeu cau", "de nghi", "noi dung", "g
 
 /// `Văn phòng Chính phủ xin thông báo để ... biết, thực hiện./.`: not a task.
 fn closing_formula(s: &str) -> bool {
-    let f = crate::text::fold(s);
-    f.contains("xin thong bao") || f.contains("tran trong thong bao") || f.contains("biet, thuc hien") || f.contains("biet va thuc hien")
+    ["xin thông báo", "trân trọng thông báo", "biết, thực hiện", "biết và thực hiện", "biết, phối hợp thực hiện"].iter().any(|p| s.contains(p))
 }
 
 fn non_action_heading(h: &str) -> bool {
-    let f = crate::text::fold(h);
+    let f = crate::extract::agencies::fold_str(h);
     NON_ACTION.iter().any(|k| f.contains(k)) && !f.contains("nhiem vu") && !f.contains("to chuc thuc hien")
 }
 
@@ -190,6 +195,8 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
     let mut doc_action = sections.is_empty() && false;
     let mut star_from = 0usize; // index in `out` of the first task a star line may assign
     let mut star_section: Option<String> = None;
+    let non_action: std::collections::HashMap<&str, bool> =
+        sections.iter().map(|s| (s.path.as_str(), non_action_heading(&s.heading))).collect();
     for (bi, b) in blocks.iter().enumerate() {
         let opens = sections.iter().find(|s| s.block == bi);
         let flow = flow_text(text, ctx.lay, b.content, b.end);
@@ -207,15 +214,12 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
             star_section = b.section.clone();
         }
         // is this part of the action part?
-        let top_heading = b.section.as_ref().and_then(|p| {
-            let top = p.split('.').next().unwrap_or(p);
-            sections.iter().find(|s| s.path == top).map(|s| s.heading.clone())
-        });
-        let own_heading = b.section.as_ref().and_then(|p| sections.iter().find(|s| &s.path == p).map(|s| s.heading.clone()));
-        let action = if b.section.is_some() {
-            !top_heading.as_deref().is_some_and(non_action_heading) && !own_heading.as_deref().is_some_and(non_action_heading)
-        } else {
-            doc_action
+        let action = match &b.section {
+            Some(p) => {
+                let top = p.split('.').next().unwrap_or(p);
+                !non_action.get(top).copied().unwrap_or(false) && !non_action.get(p.as_str()).copied().unwrap_or(false)
+            }
+            None => doc_action,
         };
         // context lead: agency heading of an enclosing section, or a `Giao X:` scope
         let ctx_lead: Option<Vec<Item>> = section_leads
@@ -254,7 +258,7 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
         }
         let item = matches!(b.marker, Some(_));
         let first_trigger = found.first().map_or(b.end, |(s, _)| *s);
-        let before = flow_text(text, ctx.lay, b.content, first_trigger);
+        let before = if first_trigger >= b.end { flow.clone() } else { flow_text(text, ctx.lay, b.content, first_trigger) };
         if before.chars().any(char::is_alphabetic) {
             if let Some(l) = &ctx_lead {
                 let sup = support_after(&lister, b.content, first_trigger);
@@ -281,7 +285,7 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
         }
         // intros of an action part (`... một số nhiệm vụ chủ yếu sau đây:`)
         if b.section.is_none() && flow.trim_end().ends_with(':') {
-            let f = crate::text::fold(&flow);
+            let f = crate::extract::agencies::fold_str(&flow);
             doc_action = ACTION_INTRO.iter().any(|k| f.contains(k)) && !f.contains("bai hoc") && !f.contains("ket qua");
         }
         // the star line assigns the bullets above it

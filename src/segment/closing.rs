@@ -7,7 +7,8 @@ use super::{squash, Layout};
 use crate::model::Signer;
 
 fn folded_start(s: &str, prefix: &str) -> bool {
-    crate::text::fold(s.trim_start()).starts_with(prefix)
+    let head: String = s.trim_start().chars().take(prefix.len() + 2).collect();
+    crate::extract::agencies::fold_str(&head).starts_with(prefix)
 }
 
 /// Signature prefixes: `TM.`, `T/M`, `KT.`, `K/T`, `TL.`, `T/L`, `TUQ.`, `Q.`.
@@ -41,7 +42,7 @@ pub fn is_role_line(s: &str) -> bool {
     if authority_prefix(t).is_some() {
         return true;
     }
-    let f = crate::text::fold(t).to_uppercase();
+    let f = crate::extract::agencies::fold_str(t).to_uppercase();
     ROLE_WORDS.iter().any(|w| f.contains(w))
 }
 
@@ -61,9 +62,8 @@ pub fn closing_start(text: &str, lay: &Layout, from: usize, until: usize) -> Opt
 
 /// Where an appendix (`Phụ lục`) begins, if any.
 pub fn appendix_start(text: &str, lay: &Layout, from: usize) -> Option<usize> {
-    let min_pos = from + (text.len().saturating_sub(from)) / 4;
     (0..lay.lines.len())
-        .filter(|&i| lay.lines[i].start >= min_pos)
+        .filter(|&i| lay.lines[i].start >= from)
         .find(|&i| {
             let s = lay.text(text, i);
             s.chars().count() <= 40 && folded_start(s, "phu luc")
