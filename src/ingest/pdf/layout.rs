@@ -233,6 +233,12 @@ pub fn layout(glyphs: Vec<Glyph>) -> Vec<Line> {
             (g0, g1) = n;
             j += 1;
         }
+        if j == i + 1 {
+            // One line alone is no column block: keep it whole.
+            out.push(whole(&lines[i], " ", false));
+            i += 1;
+            continue;
+        }
         let block = &lines[i..j];
         let many = block.iter().filter(|l| l.segments.len() >= 3).count();
         if many * 2 > block.len() && block.len() >= 2 {
