@@ -12,6 +12,9 @@ use super::interp::Glyph;
 
 /// A gap wider than this many font sizes splits a line into segments.
 const SEGMENT_GAP: f32 = 2.2;
+/// A gap wider than this many font sizes, with no space glyph in it,
+/// splits a line into segments.
+const COLUMN_GAP: f32 = 1.0;
 /// A gap wider than this many font sizes is a word space.
 const SPACE_GAP: f32 = 0.1;
 
@@ -140,7 +143,9 @@ fn build_lines(glyphs: Vec<Glyph>) -> Vec<RawLine> {
                 last_stamp = g.stamp;
                 let gap = g.x - end;
                 match segments.last_mut() {
-                    Some(seg) if gap <= SEGMENT_GAP * size || is_mark(&g.text) => {
+                    // A wide gap splits; so does a narrower one that no space
+                    // glyph fills (text placed at a column, not typed across).
+                    Some(seg) if is_mark(&g.text) || (gap <= SEGMENT_GAP * size && (pending_space || gap <= COLUMN_GAP * size)) => {
                         if !is_mark(&g.text) && (pending_space || gap > SPACE_GAP * size) && !seg.text.ends_with(' ') {
                             seg.text.push(' ');
                         }
@@ -227,6 +232,12 @@ pub fn layout(glyphs: Vec<Glyph>) -> Vec<Line> {
             let Some(n) = narrow(l, g0, g1) else { break };
             (g0, g1) = n;
             j += 1;
+        }
+        if j == i + 1 {
+            // One line alone is no column block: keep it whole.
+            out.push(whole(&lines[i], " ", false));
+            i += 1;
+            continue;
         }
         let block = &lines[i..j];
         let many = block.iter().filter(|l| l.segments.len() >= 3).count();
