@@ -60,14 +60,14 @@ fn bench(c: &mut Criterion) {
 
     let markers = Markers { open: "<b>", close: "</b>" };
     let opts = SearchOptions { limit: 10, ..Default::default() };
-    let filtered = SearchOptions { limit: 10, doc_type: Some("TB".into()), from: Some("2024-01-01".into()), ..Default::default() };
+    let filtered = SearchOptions { limit: 10, doc_type: Some("KH".into()), from: Some("2024-01-01".into()), ..Default::default() };
     type Q<'a> = Box<dyn Fn() -> usize + 'a>;
     let reg: &dyn AgencyResolver = &*reg;
     let queries: Vec<(&str, Q)> = vec![
         ("search folded 'bo noi vu'", Box::new(|| search(&ix, "bo noi vu", &opts, reg, markers).map_or(0, |h| h.len()))),
         ("search exact 'Bộ Nội vụ'", Box::new(|| search(&ix, "Bộ Nội vụ", &opts, reg, markers).map_or(0, |h| h.len()))),
         ("search phrase '\"xóa nhà tạm\"'", Box::new(|| search(&ix, "\"xóa nhà tạm\"", &opts, reg, markers).map_or(0, |h| h.len()))),
-        ("search filtered 'khen thưởng' TB 2024", Box::new(|| search(&ix, "khen thưởng", &filtered, reg, markers).map_or(0, |h| h.len()))),
+        ("search filtered 'khen thưởng' KH 2024", Box::new(|| search(&ix, "khen thưởng", &filtered, reg, markers).map_or(0, |h| h.len()))),
         ("tasks --agency BNV", Box::new(|| tasks(&ix, &TaskFilter { agency: Some("BNV".into()), ..Default::default() }, reg).map_or(0, |r| r.len()))),
     ];
     let mut g = c.benchmark_group("search_10k");

@@ -117,6 +117,9 @@ enum Command {
         /// The tree as JSON.
         #[arg(long)]
         json: bool,
+        /// Lowest clause similarity (0..1) that counts as carrying out a parent clause.
+        #[arg(long, default_value_t = vanban::trace::TraceOptions::default().threshold)]
+        min_score: f32,
     },
 }
 
@@ -152,7 +155,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let filter = vanban::index::tasks::TaskFilter { agency, role, due_before, overdue_at };
             tasks_cmd(index, &filter, json)
         }
-        Command::Trace { index, number, json } => trace_cmd(index, &number, json),
+        Command::Trace { index, number, json, min_score } => trace_cmd(index, &number, json, min_score),
     }
 }
 
@@ -283,6 +286,9 @@ fn search_cmd(
 fn tasks_cmd(dir: PathBuf, filter: &vanban::index::tasks::TaskFilter, json: bool) -> anyhow::Result<ExitCode> {
     let ix = vanban::index::VanIndex::open(&dir)?;
     let rows = vanban::index::tasks::tasks(&ix, filter, &*resolver())?;
+    if let (true, Some(a)) = (rows.is_empty(), &filter.agency) {
+        eprintln!("vanban tasks: no task names {a:?} (nor any other spelling of it the registry knows)");
+    }
     let mut w = std::io::BufWriter::new(std::io::stdout().lock());
     if json {
         for r in &rows {
@@ -296,9 +302,13 @@ fn tasks_cmd(dir: PathBuf, filter: &vanban::index::tasks::TaskFilter, json: bool
     Ok(ExitCode::SUCCESS)
 }
 
-fn trace_cmd(dir: PathBuf, number: &str, json: bool) -> anyhow::Result<ExitCode> {
+fn trace_cmd(dir: PathBuf, number: &str, json: bool, min_score: f32) -> anyhow::Result<ExitCode> {
+    if !(0.0..=1.0).contains(&min_score) {
+        anyhow::bail!("--min-score {min_score}: expected a number from 0 to 1");
+    }
     let ix = vanban::index::VanIndex::open(&dir)?;
-    let tree = vanban::trace::trace(&ix, number, &*resolver(), &vanban::trace::TraceOptions::default())?;
+    let opts = vanban::trace::TraceOptions { threshold: min_score, ..Default::default() };
+    let tree = vanban::trace::trace(&ix, number, &*resolver(), &opts)?;
     let mut w = std::io::BufWriter::new(std::io::stdout().lock());
     if json {
         writeln!(w, "{}", serde_json::to_string_pretty(&tree)?)?;

@@ -38,6 +38,8 @@ pub struct VietTokenizer {
 pub struct VietTokenStream {
     tokens: Vec<Token>,
     next: usize,
+    /// Returned by `token()` before the first token or on empty text.
+    none: Token,
 }
 
 impl Tokenizer for VietTokenizer {
@@ -53,7 +55,7 @@ impl Tokenizer for VietTokenizer {
                 position_length: 1,
             })
             .collect();
-        VietTokenStream { tokens, next: 0 }
+        VietTokenStream { tokens, next: 0, none: Token::default() }
     }
 }
 
@@ -63,26 +65,35 @@ impl TokenStream for VietTokenStream {
         self.next <= self.tokens.len()
     }
     fn token(&self) -> &Token {
-        &self.tokens[self.next.saturating_sub(1).min(self.tokens.len().saturating_sub(1))]
+        let i = self.next.saturating_sub(1);
+        self.tokens.get(i).unwrap_or(&self.none)
     }
     fn token_mut(&mut self) -> &mut Token {
-        let i = self.next.saturating_sub(1).min(self.tokens.len().saturating_sub(1));
-        &mut self.tokens[i]
+        let i = self.next.saturating_sub(1);
+        match self.tokens.get_mut(i) {
+            Some(t) => t,
+            None => &mut self.none,
+        }
     }
+}
+
+fn is_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
 }
 
 /// A character that belongs to a word: letters, digits and combining marks
 /// (text in NFD keeps its marks inside the syllable).
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c)
+    c.is_alphanumeric() || is_mark(c)
 }
 
 /// Byte ranges of the words of `text`.
 pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut chars = text.char_indices().peekable();
     std::iter::from_fn(move || {
+        // A word starts with a letter or digit (a stray mark is no word).
         while let Some(&(_, c)) = chars.peek() {
-            if is_word_char(c) {
+            if c.is_alphanumeric() {
                 break;
             }
             chars.next();
@@ -103,7 +114,15 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// Normalises one word for `mode`.
 pub fn normalize(word: &str, mode: Mode) -> String {
     match mode {
-        Mode::Folded => fold(word),
+        Mode::Folded => {
+            // A stray combining mark NFC cannot attach (`ằ` + grave) is dropped too.
+            let f = fold(word);
+            if f.chars().any(is_mark) {
+                f.chars().filter(|c| !is_mark(*c)).collect()
+            } else {
+                f
+            }
+        }
         Mode::Exact => {
             let lower = nfc(word).to_lowercase();
             if lower.is_ascii() {
@@ -135,7 +154,7 @@ pub fn unify_tone_placement(syllable: &str) -> String {
     let mut clusters: Vec<(char, Vec<char>)> = Vec::new();
     for c in decomposed {
         match clusters.last_mut() {
-            Some(last) if ('\u{300}'..='\u{36f}').contains(&c) => last.1.push(c),
+            Some(last) if is_mark(c) => last.1.push(c),
             _ => clusters.push((c, Vec::new())),
         }
     }
@@ -212,5 +231,25 @@ mod tests {
         assert!(s.advance());
         assert_eq!(s.token().text, "bình");
         assert!(!s.advance());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_tokenizes_within_bounds(text in "[a-zA-Zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ\u{300}\u{301}\u{323} .,:;/()\n-]{0,60}") {
+            for mode in [Mode::Exact, Mode::Folded] {
+                let mut t = VietTokenizer { mode };
+                let mut s = t.token_stream(&text);
+                let mut last = 0;
+                while s.advance() {
+                    let tok = s.token();
+                    proptest::prop_assert!(tok.offset_from >= last && tok.offset_from < tok.offset_to);
+                    proptest::prop_assert!(text.is_char_boundary(tok.offset_from) && text.is_char_boundary(tok.offset_to));
+                    proptest::prop_assert!(!tok.text.is_empty());
+                    // Normalising twice changes nothing.
+                    proptest::prop_assert_eq!(&normalize(&tok.text, mode), &tok.text);
+                    last = tok.offset_to;
+                }
+            }
+        }
     }
 }

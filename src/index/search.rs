@@ -1,7 +1,8 @@
 //! Full-text search over documents and task clauses, with and without
 //! diacritics: the query runs against the exact field (boosted) and the
 //! folded field, so `bo noi vu` finds `Bộ Nội vụ` and an exact-diacritic
-//! match ranks above a folded-only one. Several words must all occur; the
+//! match ranks above a folded-only one (the exact query runs first, the
+//! folded one fills the rest). Several words must all occur; the
 //! same words as a phrase rank higher; `"quoted words"` ask for the phrase.
 //!
 //! Must never: fail on a malformed query (it is read leniently).
@@ -45,10 +46,14 @@ pub struct SearchOptions {
 #[derive(Clone, Debug, Serialize)]
 pub struct Hit {
     pub score: f32,
-    /// True when a query word matched with its diacritics as written.
+    /// True when every query word matched with its diacritics as written
+    /// (such hits come first; `score` orders hits within each group).
     pub exact: bool,
     #[serde(flatten)]
     pub unit: StoredUnit,
+    /// The whole clause, for task units (documents give only their snippet).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     /// The best passage, matches wrapped in the asked markers.
     pub snippet: String,
 }
@@ -89,24 +94,55 @@ fn phrase(field: Field, words: &[String]) -> Box<dyn Query> {
     Box::new(PhraseQuery::new(words.iter().map(|w| Term::from_field_text(field, w)).collect()))
 }
 
-/// Builds the text part of a search: both fields, all words required,
-/// phrase matches boosted.
-pub fn text_query(ix: &VanIndex, query: &str) -> Box<dyn Query> {
+/// The query as words, quotes and `-`/`+` prefixes only: tantivy's syntax
+/// characters (`:` of `Một là:`, brackets, `~`, `*`) become spaces, and an
+/// unpaired quote is dropped, so text pasted from a document searches as text.
+pub fn plain(query: &str) -> String {
+    let mut out: String = query
+        .chars()
+        .map(|c| if matches!(c, ':' | '(' | ')' | '[' | ']' | '{' | '}' | '^' | '~' | '*' | '\\' | '!' | '<' | '>' | '=') { ' ' } else { c })
+        .collect();
+    if out.matches('"').count() % 2 == 1 {
+        if let Some(i) = out.rfind('"') {
+            out.replace_range(i..i + 1, " ");
+        }
+    }
+    out
+}
+
+/// Builds the text part of a search over `fields` (the first one boosted):
+/// all words required, phrase matches boosted.
+fn fields_query(ix: &VanIndex, query: &str, fields: &[Field]) -> Box<dyn Query> {
     let f = &ix.fields;
-    let mut parser = QueryParser::for_index(&ix.index, vec![f.body, f.body_fold]);
+    let mut parser = QueryParser::for_index(&ix.index, fields.to_vec());
     parser.set_field_boost(f.body, EXACT_BOOST);
     parser.set_conjunction_by_default();
-    let (parsed, _errors) = parser.parse_query_lenient(query);
+    let (parsed, _errors) = parser.parse_query_lenient(&plain(query));
     let exact = analyzer::tokens(query, Mode::Exact);
     if exact.len() < 2 || query.contains('"') {
         return parsed;
     }
-    let folded = analyzer::tokens(query, Mode::Folded);
-    Box::new(BooleanQuery::new(vec![
-        (Occur::Must, parsed),
-        (Occur::Should, Box::new(BoostQuery::new(phrase(f.body, &exact), PHRASE_BOOST * EXACT_BOOST))),
-        (Occur::Should, Box::new(BoostQuery::new(phrase(f.body_fold, &folded), PHRASE_BOOST))),
-    ]))
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, parsed)];
+    for &field in fields {
+        let (words, boost) = if field == f.body {
+            (exact.clone(), PHRASE_BOOST * EXACT_BOOST)
+        } else {
+            (analyzer::tokens(query, Mode::Folded), PHRASE_BOOST)
+        };
+        clauses.push((Occur::Should, Box::new(BoostQuery::new(phrase(field, &words), boost))));
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// The text part of a search: both fields (with and without diacritics).
+pub fn text_query(ix: &VanIndex, query: &str) -> Box<dyn Query> {
+    fields_query(ix, query, &[ix.fields.body, ix.fields.body_fold])
+}
+
+/// The text part of a search with diacritics as written (old and new tone
+/// placement alike).
+pub fn exact_query(ix: &VanIndex, query: &str) -> Box<dyn Query> {
+    fields_query(ix, query, &[ix.fields.body])
 }
 
 /// Runs a search. `resolver` resolves `--agency`.
@@ -118,37 +154,52 @@ pub fn search(
     markers: Markers,
 ) -> anyhow::Result<Vec<Hit>> {
     let f = &ix.fields;
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query(ix, query))];
+    let mut filters: Vec<Box<dyn Query>> = Vec::new();
     if let Some(a) = &opts.agency {
         let known = ix.terms("agency")?;
-        clauses.push((Occur::Must, term_filter(f.agency, &query_names(resolver, a, &known))));
+        filters.push(term_filter(f.agency, &query_names(resolver, a, &known)));
     }
     if let Some(t) = &opts.doc_type {
-        clauses.push((Occur::Must, term_filter(f.doc_type, &[crate::text::nfc(t.trim()).to_uppercase()])));
+        filters.push(term_filter(f.doc_type, &[crate::text::nfc(t.trim()).to_uppercase()]));
     }
     let (from, to) = (date_bound(&opts.from, "--from")?, date_bound(&opts.to, "--to")?);
     if from.is_some() || to.is_some() {
-        clauses.push((Occur::Must, day_range(f.issued_day, from, to)));
+        filters.push(day_range(f.issued_day, from, to));
     }
     if let Some(k) = &opts.kind {
         if k != KIND_DOC && k != KIND_TASK {
             return Err(anyhow!("--kind {k:?}: expected `doc` or `task`"));
         }
-        clauses.push((Occur::Must, term_filter(f.kind, &[k.clone()])));
+        filters.push(term_filter(f.kind, &[k.clone()]));
     }
-    let q = BooleanQuery::new(clauses);
+    let with = |text: Box<dyn Query>| {
+        let mut clauses = vec![(Occur::Must, text)];
+        clauses.extend(filters.iter().map(|q| (Occur::Must, q.box_clone())));
+        BooleanQuery::new(clauses)
+    };
+    let limit = opts.limit.max(1);
     let searcher = ix.searcher()?;
-    let top = searcher
-        .search(&q, &TopDocs::with_limit(opts.limit.max(1)))
-        .with_context(|| format!("{}: search failed", ix.dir.display()))?;
+    let run = |q: &BooleanQuery, n: usize| {
+        searcher.search(q, &TopDocs::with_limit(n)).with_context(|| format!("{}: search failed", ix.dir.display()))
+    };
+    // Exact-diacritic matches first, then the folded-only ones.
+    let mut top: Vec<(f32, tantivy::DocAddress, bool)> =
+        run(&with(exact_query(ix, query)), limit)?.into_iter().map(|(s, a)| (s, a, true)).collect();
+    if top.len() < limit {
+        let seen: HashSet<tantivy::DocAddress> = top.iter().map(|t| t.1).collect();
+        let more = run(&with(text_query(ix, query)), limit + top.len())?;
+        let rest: Vec<_> = more.into_iter().filter(|(_, a)| !seen.contains(a)).take(limit - top.len()).collect();
+        top.extend(rest.into_iter().map(|(s, a)| (s, a, false)));
+    }
     let exact_words: HashSet<String> = analyzer::tokens(query, Mode::Exact).into_iter().collect();
     let folded_words: HashSet<String> = analyzer::tokens(query, Mode::Folded).into_iter().collect();
     let mut hits = Vec::with_capacity(top.len());
-    for (score, addr) in top {
+    for (score, addr, exact) in top {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let unit = StoredUnit::from_doc(&doc, f);
-        let (snippet, exact) = snippet(&unit.text, &exact_words, &folded_words, markers);
-        hits.push(Hit { score, exact, unit, snippet });
+        let (snippet, _) = snippet(&unit.text, &exact_words, &folded_words, markers);
+        let text = (unit.kind == KIND_TASK).then(|| unit.text.clone());
+        hits.push(Hit { score, exact, unit, text, snippet });
     }
     Ok(hits)
 }
@@ -165,9 +216,14 @@ pub fn snippet(
     markers: Markers,
 ) -> (String, bool) {
     let words: Vec<(usize, usize)> = analyzer::words(text).collect();
+    // Only words starting like a query word are folded in full.
+    let firsts: HashSet<char> = folded.iter().filter_map(|w| w.chars().next()).collect();
     let matched: Vec<bool> = words
         .iter()
-        .map(|&(a, b)| folded.contains(&analyzer::normalize(&text[a..b], Mode::Folded)))
+        .map(|&(a, b)| {
+            let starts = text[a..b].chars().next().is_some_and(|c| firsts.contains(&crate::text::fold_char(c)));
+            starts && folded.contains(&analyzer::normalize(&text[a..b], Mode::Folded))
+        })
         .collect();
     let any_exact = words
         .iter()
@@ -239,6 +295,12 @@ fn squash(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn syntax_characters_are_text() {
+        assert_eq!(plain("Một là: \"Bộ Nội vụ\" (2024)"), "Một là  \"Bộ Nội vụ\"  2024 ");
+        assert_eq!(plain("\"xóa nhà"), " xóa nhà");
+    }
 
     #[test]
     fn snippet_marks_folded_and_exact_matches() {

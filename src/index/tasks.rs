@@ -6,6 +6,7 @@
 //! agency by substring (`Bộ Nội vụ` is not `Sở Nội vụ`).
 
 use anyhow::anyhow;
+use rayon::prelude::*;
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
@@ -117,22 +118,21 @@ pub fn tasks(ix: &VanIndex, filter: &TaskFilter, resolver: &dyn AgencyResolver) 
     let searcher = ix.searcher()?;
     let mut addrs: Vec<_> = searcher.search(&q, &DocSetCollector)?.into_iter().collect();
     addrs.sort();
-    let mut rows = Vec::with_capacity(addrs.len());
-    for addr in addrs {
-        let doc: TantivyDocument = searcher.doc(addr)?;
-        let unit = StoredUnit::from_doc(&doc, f);
-        let role = names.as_ref().and_then(|names| {
-            let has = |r: Role| names.iter().any(|n| unit.roles.contains(&format!("{}|{n}", r.as_str())));
-            if has(Role::Lead) {
-                Some(Role::Lead)
-            } else if has(Role::Support) {
-                Some(Role::Support)
-            } else {
-                None
-            }
-        });
-        rows.push(TaskRow { text: unit.text.clone(), unit, role });
-    }
+    // Stored fields are read in parallel: a big register has thousands of rows.
+    let units: Vec<StoredUnit> = addrs
+        .par_iter()
+        .map(|&addr| searcher.doc::<TantivyDocument>(addr).map(|doc| StoredUnit::from_doc(&doc, f)))
+        .collect::<Result<_, _>>()?;
+    let mut rows: Vec<TaskRow> = units
+        .into_iter()
+        .map(|unit| {
+            let role = names.as_ref().and_then(|names| {
+                let has = |r: Role| names.iter().any(|n| unit.roles.contains(&format!("{}|{n}", r.as_str())));
+                [Role::Lead, Role::Support].into_iter().find(|r| has(*r))
+            });
+            TaskRow { text: unit.text.clone(), unit, role }
+        })
+        .collect();
     rows.sort_by(|a, b| {
         let key = |r: &TaskRow| (r.unit.due.is_none(), r.unit.due.clone(), r.unit.number.clone(), r.unit.path.clone());
         key(a).cmp(&key(b)).then_with(|| natural_task_order(&a.unit.task_id, &b.unit.task_id))

@@ -58,7 +58,7 @@ pub fn clauses(doc: &Document) -> Vec<Clause> {
             .iter()
             .find(|c| c.start >= s.start && c.start < s.end && c.path.starts_with(&format!("{}.", s.path)));
         let own_end = first_child.map_or(s.end, |c| c.start);
-        let mut spans = vec![(s.start, own_end)];
+        let mut spans: Vec<(usize, usize)> = vec![(s.start, own_end)].into_iter().filter(|(a, b)| b > a).collect();
         for t in &doc.tasks {
             spans = spans
                 .into_iter()
