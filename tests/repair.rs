@@ -27,6 +27,9 @@ fn degree_sign_30c_kept() {
 fn less_than_5_percent_kept() {
     let s = "tỷ lệ hộ nghèo < 5%; a < b; x = 1; <5 và y= 3; Thủ t°ớng";
     assert_eq!(fixed(s), "tỷ lệ hộ nghèo < 5%; a < b; x = 1; <5 và y= 3; Thủ tướng");
+    // A quote closed after a plain word, its opener lost on an earlier line.
+    assert_eq!(fixed("lại phía sau=, “Cán bộ công sở”"), "lại phía sau”, “Cán bộ công sở”");
+    assert_eq!(fixed("nếu x= 1 và tổng= 5"), "nếu x= 1 và tổng= 5");
 }
 
 #[test]
@@ -89,6 +92,13 @@ fn utf8_read_as_cp1252_twice() {
 fn tcvn3_and_vni_lines() {
     assert_eq!(fixed("Thñ t\u{AD}íng ChÝnh phñ"), "Thủ tướng Chính phủ");
     assert_eq!(fixed("Thuû töôùng Chính phuû"), "Thủ tướng Chính phủ");
+    // `nhö` is `nhử` in TCVN3 and `như` in VNI: the document decides.
+    assert_eq!(
+        fixed("Thuû töôùng Chính phuû, Chuû tòch Hoäi ñoàng Thi ñua keát luaän \nnhö sau:\n"),
+        "Thủ tướng Chính phủ, Chủ tịch Hội đồng Thi đua kết luận \nnhư sau:\n"
+    );
+    // A VNI line made only of Vietnamese-looking letters.
+    assert_eq!(fixed("Traàn Vaên Sôn"), "Trần Văn Sơn");
     // TCVN3 toned capital: uppercase base + lowercase toned code.
     assert_eq!(fixed("¢Êp b\u{AD}ëng"), "Ấp bưởng");
 }
