@@ -53,8 +53,7 @@ pub const ACTION: &[&str] = &[
 pub fn phrase_at(text: &str, pos: usize, phrase: &str) -> Option<usize> {
     let rest = text.get(pos..)?;
     let mut t = rest.char_indices().peekable();
-    let mut p = phrase.chars().peekable();
-    while let Some(pc) = p.next() {
+    for pc in phrase.chars() {
         if pc == ' ' {
             let mut any = false;
             while let Some(&(_, c)) = t.peek() {

@@ -8,7 +8,7 @@ use crate::model::Signer;
 
 fn folded_start(s: &str, prefix: &str) -> bool {
     let first = prefix.chars().next().unwrap_or(' ');
-    if !s.trim_start().chars().next().is_some_and(|c| crate::extract::agencies::fold_fast(c) == first) {
+    if s.trim_start().chars().next().is_none_or(|c| crate::extract::agencies::fold_fast(c) != first) {
         return false;
     }
     let head: String = s.trim_start().chars().take(prefix.len() + 2).collect();
