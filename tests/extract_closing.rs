@@ -57,3 +57,12 @@ fn running_headers_and_page_numbers_leave_the_flow() {
     assert!(!t.text.contains("BCSĐ"), "{}", t.text);
     assert!(t.text.contains("kế hoạch này"), "{}", t.text);
 }
+
+#[test]
+fn body_sentences_about_receipt_or_appendices_do_not_end_the_body() {
+    let d = run("1. Thông báo tuyển dụng.\n\nNơi nhận hồ sơ: Sở Nội vụ tỉnh.\n\n2. Chi tiết tại\nPhụ lục kèm theo Kế hoạch này.\n\n3. Giao Sở Tài chính bố trí kinh phí.\n");
+    let got: Vec<String> = d.sections.iter().map(|s| s.path.clone()).collect();
+    assert_eq!(got, vec!["1", "2", "3"]);
+    assert!(d.distribution.is_empty());
+    assert!(d.tasks.iter().any(|t| t.lead == vec!["Sở Tài chính"]));
+}
