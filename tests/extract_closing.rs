@@ -1,13 +1,9 @@
 //! Closing constructs: `Nơi nhận`, signature forms, running headers and
 //! page numbers kept out of the flow.
 
-use vanban::model::Document;
 
-fn run(text: &str) -> Document {
-    let mut d = Document { text: text.to_string(), ..Default::default() };
-    vanban::extract::understand(&mut d);
-    d
-}
+mod common;
+use common::run;
 
 #[test]
 fn distribution_list() {
