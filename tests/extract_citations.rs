@@ -3,11 +3,8 @@
 
 use vanban::model::Document;
 
-fn run(text: &str) -> Document {
-    let mut d = Document { text: text.to_string(), ..Default::default() };
-    vanban::extract::understand(&mut d);
-    d
-}
+mod common;
+use common::run;
 
 fn numbers(d: &Document) -> Vec<String> {
     d.citations.iter().map(|c| c.number.clone()).collect()

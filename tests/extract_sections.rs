@@ -3,11 +3,8 @@
 
 use vanban::model::Document;
 
-fn run(text: &str) -> Document {
-    let mut d = Document { text: text.to_string(), ..Default::default() };
-    vanban::extract::understand(&mut d);
-    d
-}
+mod common;
+use common::run;
 
 fn paths(d: &Document) -> Vec<(String, String)> {
     d.sections.iter().map(|s| (s.path.clone(), s.heading.clone())).collect()

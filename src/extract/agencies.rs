@@ -138,12 +138,25 @@ pub fn folded(s: &str, base: usize) -> Folded {
     let mut text = String::with_capacity(s.len());
     let mut map = Vec::with_capacity(s.len());
     for (i, c) in s.char_indices() {
-        let before = text.len();
-        push_norm(&mut text, c);
-        // a comma may have popped a space: keep map in step with text
-        map.truncate(before.min(text.len()));
-        while map.len() < text.len() {
+        let f = fold_fast(c);
+        if f.is_whitespace() || f == '-' || f == '–' || f == '—' {
+            if !text.is_empty() && !text.ends_with(' ') {
+                text.push(' ');
+                map.push(base + i);
+            }
+        } else if f == ',' {
+            if text.ends_with(' ') {
+                text.pop();
+                map.pop();
+            }
+            text.push(',');
             map.push(base + i);
+        } else if f.is_ascii() {
+            text.push(f);
+            map.push(base + i);
+        } else {
+            text.push(f);
+            map.resize(text.len(), base + i);
         }
     }
     Folded { text, map }

@@ -17,11 +17,11 @@ pub struct Item {
 /// Verbs and time words that end a subject (lower case, NFC).
 const STOP: &[&str] = &[
     "chủ trì", "phối hợp", "có trách nhiệm", "chịu trách nhiệm", "khẩn trương", "chủ động", "tiếp tục", "tổ chức", "triển khai",
-    "thực hiện", "hướng dẫn", "lãnh đạo", "chỉ đạo", "tham mưu", "theo dõi", "đôn đốc", "kiểm tra", "xây dựng", "nghiên cứu",
+    "thực hiện", "hướng dẫn", "lãnh đạo", "chỉ đạo", "theo dõi", "đôn đốc", "kiểm tra", "xây dựng", "nghiên cứu",
     "rà soát", "báo cáo", "tổng hợp", "cần", "phải", "căn cứ", "đẩy mạnh", "tăng cường", "quán triệt", "tuyên truyền", "bố trí",
     "cân đối", "hoàn thành", "hoàn thiện", "trình", "tích cực", "nghiêm túc", "kịp thời", "sớm", "tập trung", "quan tâm",
     "giám sát", "đề xuất", "phát huy", "bảo đảm", "đảm bảo", "cung cấp", "gửi", "thẩm định", "nâng cao", "tổng kết", "sơ kết",
-    "phổ biến", "vận động", "chuẩn bị", "ưu tiên", "xem xét", "giúp", "làm tốt", "đã", "được", "đang", "sẽ", "xin", "thông báo",
+    "phổ biến", "vận động", "chuẩn bị", "ưu tiên", "xem xét", "làm tốt", "đã", "được", "đang", "sẽ", "xin", "thông báo",
     "yêu cầu", "đề nghị", "giao", "ban hành", "thường xuyên", "trong", "theo", "để", "nhằm", "về", "là", "với", "tiến hành",
     "chấp hành", "thi hành", "nắm", "phát động", "hưởng ứng", "tham gia thực hiện", "kiện toàn", "rà", "định kỳ", "hằng năm",
 ];
@@ -53,8 +53,7 @@ pub const ACTION: &[&str] = &[
 pub fn phrase_at(text: &str, pos: usize, phrase: &str) -> Option<usize> {
     let rest = text.get(pos..)?;
     let mut t = rest.char_indices().peekable();
-    let mut p = phrase.chars().peekable();
-    while let Some(pc) = p.next() {
+    for pc in phrase.chars() {
         if pc == ' ' {
             let mut any = false;
             while let Some(&(_, c)) = t.peek() {
@@ -158,7 +157,7 @@ impl<'a> Lister<'a> {
         let mut p = pos;
         let mut end = pos;
         let mut words = 0;
-        while p < limit && words < 20 {
+        while p < limit && words < 30 {
             p = skip_ws(self.text, p);
             if p >= limit {
                 break;

@@ -10,7 +10,7 @@
 //! Must never: make the body named after `phối hợp với` a lead, or a task
 //! of a sentence that reports what was done (`đã`, `được`).
 
-use super::agencies::{Kind, Mention};
+use super::agencies::Mention;
 use super::deadlines::{self, Anchor};
 use super::lists::{find_phrase, phrase_at, skip_ws, starts_with_any, Item, Lister, ACTION};
 use crate::model::{Deadline, Task};
@@ -44,7 +44,7 @@ fn names(items: &[Item]) -> Vec<String> {
     out
 }
 
-fn word_before<'a>(text: &'a str, pos: usize) -> String {
+fn word_before(text: &str, pos: usize) -> String {
     text[..pos].trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase()
 }
 
@@ -143,8 +143,7 @@ fn clause(l: &Lister, s: usize, e: usize) -> Option<Clause> {
 fn sentences(text: &str, s: usize, e: usize) -> Vec<usize> {
     let mut out = vec![s];
     let slice = &text[s..e];
-    let mut it = slice.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    for (i, c) in slice.char_indices() {
         if matches!(c, '.' | '!' | '?') {
             let rest = &slice[i + c.len_utf8()..];
             let trimmed = rest.trim_start();
@@ -192,7 +191,8 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
     let mut out: Vec<Task> = Vec::new();
     let mut section_leads: Vec<(String, Vec<Item>)> = Vec::new();
     let mut scope: Option<Scope> = None;
-    let mut doc_action = sections.is_empty() && false;
+    // documents without sections: an intro ending in `:` opens the action part
+    let mut doc_action = false;
     let mut star_from = 0usize; // index in `out` of the first task a star line may assign
     let mut star_section: Option<String> = None;
     let non_action: std::collections::HashMap<&str, bool> =
@@ -237,7 +237,7 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
                 section_leads.push((sec.path.clone(), items.clone()));
                 let body_start = if rest.starts_with(':') { end + (text[end..].find(':').unwrap_or(0)) + 1 } else { b.end };
                 if flow_text(text, ctx.lay, body_start, b.end).chars().any(char::is_alphabetic) {
-                    push_task(ctx, &mut out, &lister, b, body_start, b.end, &items, &[]);
+                    push_task(ctx, &mut out, b, body_start, b.end, &items, &[]);
                 }
                 continue;
             }
@@ -256,18 +256,18 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
                 found.push((s, c));
             }
         }
-        let item = matches!(b.marker, Some(_));
+        let item = b.marker.is_some();
         let first_trigger = found.first().map_or(b.end, |(s, _)| *s);
         let before = if first_trigger >= b.end { flow.clone() } else { flow_text(text, ctx.lay, b.content, first_trigger) };
         if before.chars().any(char::is_alphabetic) {
             if let Some(l) = &ctx_lead {
                 let sup = support_after(&lister, b.content, first_trigger);
-                push_task(ctx, &mut out, &lister, b, b.content, first_trigger, l, &sup);
+                push_task(ctx, &mut out, b, b.content, first_trigger, l, &sup);
             } else if action && (item || b.section.as_ref().is_some_and(|p| p.contains('.') || !p.chars().all(|c| "IVXLC".contains(c))) || sections.is_empty())
                 && !before.trim_end().ends_with(':')
                 && !closing_formula(&before)
             {
-                push_task(ctx, &mut out, &lister, b, b.content, first_trigger, &[], &[]);
+                push_task(ctx, &mut out, b, b.content, first_trigger, &[], &[]);
             }
         }
         let star_first = out.len();
@@ -281,7 +281,7 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
                 }
                 continue;
             }
-            push_task(ctx, &mut out, &lister, b, *s, e, &c.lead, &c.support);
+            push_task(ctx, &mut out, b, *s, e, &c.lead, &c.support);
         }
         // intros of an action part (`... một số nhiệm vụ chủ yếu sau đây:`)
         if b.section.is_none() && flow.trim_end().ends_with(':') {
@@ -306,8 +306,7 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
     out
 }
 
-#[allow(clippy::too_many_arguments)]
-fn push_task(ctx: &Ctx, out: &mut Vec<Task>, _l: &Lister, b: &Block, s: usize, e: usize, lead: &[Item], support: &[Item]) {
+fn push_task(ctx: &Ctx, out: &mut Vec<Task>, b: &Block, s: usize, e: usize, lead: &[Item], support: &[Item]) {
     let body = flow_text(ctx.text, ctx.lay, s, e);
     if body.split_whitespace().count() < 4 {
         return;
@@ -326,9 +325,3 @@ fn push_task(ctx: &Ctx, out: &mut Vec<Task>, _l: &Lister, b: &Block, s: usize, e
         deadline,
     });
 }
-
-/// Mentions that are bodies (titles left out), for callers that list agencies.
-pub fn bodies(ms: &[Mention]) -> impl Iterator<Item = &Mention> {
-    ms.iter().filter(|m| m.kind != Kind::Title)
-}
-
