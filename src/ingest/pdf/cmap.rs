@@ -5,7 +5,7 @@
 //! Must never: expand a range into memory without bound, or fail on a
 //! damaged CMap (what parses is kept).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Largest range expanded entry by entry.
 const MAX_RANGE: u32 = 0x1_0000;

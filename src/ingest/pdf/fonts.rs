@@ -7,7 +7,7 @@
 //! read maps nothing, and its page is flagged for OCR), or inflate a
 //! stream past the caller's budget.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use lopdf::{Dictionary, Document, Object};
 

@@ -5,7 +5,7 @@
 //! Must never: follow a form XObject cycle, recurse without bound, run past
 //! the operation or inflation budget, or panic on malformed operands.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};

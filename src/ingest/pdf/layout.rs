@@ -6,7 +6,7 @@
 //! Must never: drop a glyph that is not an overprint copy, or reorder text
 //! inside a line.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::interp::Glyph;
 
@@ -50,7 +50,7 @@ fn is_mark(s: &str) -> bool {
 /// Drops glyphs drawn again at (nearly) the same place with the same text:
 /// fake bold is drawn two to four times with a small offset.
 fn dedupe(glyphs: Vec<Glyph>) -> Vec<Glyph> {
-    let mut seen: HashMap<(&str, i32, i32), Vec<(f32, f32)>> = HashMap::new();
+    let mut seen: HashMap<(&str, i32, i32), Vec<(f32, f32)>> = HashMap::default();
     let mut keep = vec![true; glyphs.len()];
     for (i, g) in glyphs.iter().enumerate() {
         if g.text.trim().is_empty() {

@@ -14,7 +14,7 @@ mod lexer;
 mod truetype;
 
 use std::cell::Cell;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::time::Instant;
 
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
@@ -142,7 +142,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, IngestError> 
         return Err(IngestError::Limit(format!("{} pages, over --max-pages {}", pages.len(), limits.max_pages)));
     }
     let budget = Budget::new(limits);
-    let mut fonts = HashMap::new();
+    let mut fonts = HashMap::default();
     let mut out = Vec::with_capacity(pages.len());
     for (_, &page_id) in pages.iter() {
         out.push(page(&doc, page_id, &budget, &mut fonts)?);
@@ -184,7 +184,7 @@ fn page(
 pub fn glyphs(bytes: &[u8], limits: &Limits) -> Result<Vec<(usize, f32, f32, f32, f32, String)>, IngestError> {
     let doc = load(bytes, limits)?;
     let budget = Budget::new(limits);
-    let mut fonts = HashMap::new();
+    let mut fonts = HashMap::default();
     let mut out = Vec::new();
     for (n, (_, &page_id)) in doc.get_pages().iter().enumerate() {
         let Ok(page_dict) = doc.get_dictionary(page_id) else { continue };

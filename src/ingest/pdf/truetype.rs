@@ -4,7 +4,7 @@
 //!
 //! Must never: read outside the font bytes or panic on a damaged table.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 fn u16_at(d: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_be_bytes([*d.get(at)?, *d.get(at + 1)?]))
@@ -46,7 +46,7 @@ fn parse(font: &[u8]) -> Option<HashMap<u16, char>> {
         subs.push((rank, off));
     }
     subs.sort();
-    let mut out: HashMap<u16, char> = HashMap::new();
+    let mut out: HashMap<u16, char> = HashMap::default();
     for (rank, off) in subs {
         let mut add = |code: u32, gid: u16| {
             if gid == 0 {
