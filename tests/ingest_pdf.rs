@@ -231,3 +231,41 @@ fn garbage_is_an_error_not_a_panic() {
         Err(e) => assert!(e.to_string().contains("pdf"), "{e}"),
     }
 }
+
+#[test]
+fn text_state_operators_place_words_and_lines() {
+    let mut doc = Document::with_version("1.5");
+    let font = UnicodeFont::new(&mut doc, ALPHABET);
+    let h = |t: &str| font.hex(t);
+    // TL + T*, ' and " move to new lines; TJ kerning of -600 is a word
+    // space; Tc/Tz/Ts change spacing, scaling and rise without splitting words.
+    let content = format!(
+        "BT /F1 12 Tf 14 TL 72 700 Td [{} -600 {}] TJ T* 90 Tz 0.5 Tc 1 Ts {} Tj 0 Ts ' 0 Tc 100 Tz {} ' 3 0.2 {} \" ET",
+        h("Điều"),
+        h("1."),
+        h("Phạm"),
+        h("vi"),
+        h("điều chỉnh")
+    );
+    let doc = build(vec![("F1", font.font.clone())], vec![content.into_bytes()], vec![], Some(doc));
+    let text = read(&save(doc)).text;
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines, ["Điều 1.", "Phạm", "vi", "điều chỉnh"], "{text}");
+}
+
+#[test]
+fn rotated_page_reads_upright() {
+    let mut doc = Document::with_version("1.5");
+    let font = UnicodeFont::new(&mut doc, ALPHABET);
+    // Text drawn running up the page; the page is shown turned 90° clockwise.
+    let content = format!(
+        "BT /F1 12 Tf 0 1 -1 0 100 72 Tm {} Tj 0 1 -1 0 116 72 Tm {} Tj ET",
+        font.hex("Dòng thứ nhất"),
+        font.hex("Dòng thứ hai")
+    );
+    let mut doc = build(vec![("F1", font.font.clone())], vec![content.into_bytes()], vec![], Some(doc));
+    let page = *doc.get_pages().values().next().expect("page");
+    doc.get_dictionary_mut(page).expect("page").set("Rotate", 90);
+    let text = read(&save(doc)).text;
+    assert_eq!(text.lines().collect::<Vec<_>>(), ["Dòng thứ nhất", "Dòng thứ hai"], "{text}");
+}

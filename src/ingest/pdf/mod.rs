@@ -150,12 +150,12 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, IngestError> 
     Ok(out)
 }
 
-fn page(
+/// Runs one page (content and annotation appearances): its glyphs, and
+/// how many shown codes had a Unicode mapping and how many had none.
+fn run_page(
     doc: &Document, page_id: ObjectId, budget: &Budget, fonts: &mut HashMap<usize, std::rc::Rc<fonts::Font>>,
-) -> Result<Page, IngestError> {
-    let Ok(page_dict) = doc.get_dictionary(page_id) else {
-        return Ok(Page { lines: vec![], needs_ocr: true });
-    };
+) -> Result<Option<(Vec<interp::Glyph>, usize, usize)>, IngestError> {
+    let Ok(page_dict) = doc.get_dictionary(page_id) else { return Ok(None) };
     let mut resources: Vec<&Dictionary> = Vec::new();
     if let Some(Object::Dictionary(d)) = inherited(doc, page_dict, b"Resources") {
         resources.push(d);
@@ -172,14 +172,22 @@ fn page(
     run.run(&content, &resources, base)?;
     drop(content);
     run.annotations(page_dict, &resources, &base)?;
-    let visible = run.glyphs.iter().filter(|g| !g.text.trim().is_empty()).count();
-    let needs_ocr = visible < 10 || run.unmapped * 20 > run.mapped;
-    let lines = layout::layout(std::mem::take(&mut run.glyphs));
-    Ok(Page { lines, needs_ocr })
+    Ok(Some((std::mem::take(&mut run.glyphs), run.mapped, run.unmapped)))
+}
+
+fn page(
+    doc: &Document, page_id: ObjectId, budget: &Budget, fonts: &mut HashMap<usize, std::rc::Rc<fonts::Font>>,
+) -> Result<Page, IngestError> {
+    let Some((glyphs, mapped, unmapped)) = run_page(doc, page_id, budget, fonts)? else {
+        return Ok(Page { lines: vec![], needs_ocr: true });
+    };
+    let visible = glyphs.iter().filter(|g| !g.text.trim().is_empty() && g.text != "\u{FFFD}").count();
+    let needs_ocr = visible < 10 || unmapped * 20 > mapped;
+    Ok(Page { lines: layout::layout(glyphs), needs_ocr })
 }
 
 /// Every glyph of every page as `(page, x, y, width, size, text)`, for
-/// debugging layouts and for tests.
+/// debugging layouts.
 #[doc(hidden)]
 pub fn glyphs(bytes: &[u8], limits: &Limits) -> Result<Vec<(usize, f32, f32, f32, f32, String)>, IngestError> {
     let doc = load(bytes, limits)?;
@@ -187,23 +195,9 @@ pub fn glyphs(bytes: &[u8], limits: &Limits) -> Result<Vec<(usize, f32, f32, f32
     let mut fonts = HashMap::default();
     let mut out = Vec::new();
     for (n, (_, &page_id)) in doc.get_pages().iter().enumerate() {
-        let Ok(page_dict) = doc.get_dictionary(page_id) else { continue };
-        let resources: Vec<&Dictionary> = match inherited(&doc, page_dict, b"Resources") {
-            Some(Object::Dictionary(d)) => vec![d],
-            _ => vec![],
-        };
-        let base = rotation(&doc, page_dict);
-        let mut content = Vec::new();
-        for id in doc.get_page_contents(page_id) {
-            if let Ok(Object::Stream(s)) = doc.get_object(id) {
-                content.extend_from_slice(&budget.inflate(s)?);
-                content.push(b'\n');
-            }
+        if let Some((glyphs, _, _)) = run_page(&doc, page_id, &budget, &mut fonts)? {
+            out.extend(glyphs.into_iter().map(|g| (n + 1, g.x, g.y, g.w, g.size, g.text)));
         }
-        let mut run = interp::PageRun::new(&doc, &budget, &mut fonts);
-        run.run(&content, &resources, base)?;
-        run.annotations(page_dict, &resources, &base)?;
-        out.extend(run.glyphs.into_iter().map(|g| (n + 1, g.x, g.y, g.w, g.size, g.text)));
     }
     Ok(out)
 }
