@@ -11,30 +11,6 @@ use lopdf::{dictionary, Document, Object, Stream};
 use pdfgen::*;
 use vanban::ingest::{ingest_bytes, Limits};
 
-const ALPHABET: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .,:;-/()ĐđàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹỦỘỌỀÂÊÔĂƠƯ";
-
-const BODY: &str = "Giao Bộ Nội vụ chủ trì, phối hợp với các bộ, ngành, địa phương rà soát các quy định";
-
-fn letter(pages: usize) -> Vec<u8> {
-    let mut doc = Document::with_version("1.5");
-    let font = UnicodeFont::new(&mut doc, ALPHABET);
-    let contents = (0..pages)
-        .map(|p| {
-            let mut s = String::new();
-            s.push_str(&format!("BT /F1 13 Tf 1 0 0 1 60 800 Tm {} Tj ET\n", font.hex("ỦY BAN NHÂN DÂN")));
-            for l in 0..45 {
-                // Each line drawn word by word with TJ kerning, the way Word does.
-                let y = 770 - l * 15;
-                let words: Vec<String> = BODY.split(' ').map(|w| font.hex(&format!("{w} "))).collect();
-                s.push_str(&format!("BT /F1 13 Tf 1 0 0 1 60 {y} Tm [{}] TJ ET\n", words.join(" -12 ")));
-            }
-            s.push_str(&format!("BT /F1 12 Tf 1 0 0 1 290 40 Tm {} Tj ET\n", font.hex(&(p + 1).to_string())));
-            s.into_bytes()
-        })
-        .collect();
-    save(build(vec![("F1", font.font.clone())], contents, vec![], Some(doc)))
-}
-
 fn bomb() -> Vec<u8> {
     let mut doc = Document::with_version("1.5");
     let mut s = Stream::new(dictionary! {}, vec![b' '; 256 << 20]);
