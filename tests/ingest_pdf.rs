@@ -269,3 +269,12 @@ fn rotated_page_reads_upright() {
     let text = read(&save(doc)).text;
     assert_eq!(text.lines().collect::<Vec<_>>(), ["Dòng thứ nhất", "Dòng thứ hai"], "{text}");
 }
+
+#[test]
+fn symbol_private_use_bullet_becomes_a_bullet() {
+    let mut doc = Document::with_version("1.5");
+    let font = UnicodeFont::new(&mut doc, &format!("{ALPHABET}\u{F0B7}"));
+    let content = page_of(&font, &[(72.0, 700.0, 12.0, "\u{F0B7} Rà soát văn bản")]);
+    let doc = build(vec![("F1", font.font.clone())], vec![content], vec![], Some(doc));
+    assert_eq!(read(&save(doc)).text.trim(), "• Rà soát văn bản");
+}

@@ -275,6 +275,7 @@ mod tests {
         assert_eq!(c.get(0x20).as_deref(), Some("ạ"));
         assert_eq!(c.get(0x21).as_deref(), Some("\u{1D400}"));
         assert_eq!(c.get(0x13), None);
+        assert_eq!(CMap::parse(b"1 beginbfchar <01> <F0B7> endbfchar").get(1).as_deref(), Some("\u{F0B7}"));
         assert_eq!(c.split_codes(&[0, 3, 0, 0x10]), vec![(3, 2), (0x10, 2)]);
     }
 
