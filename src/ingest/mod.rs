@@ -85,7 +85,8 @@ pub fn sniff(bytes: &[u8]) -> Format {
         Format::Docx
     } else {
         let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
-        if lower.windows(5).any(|w| w == b"<html") || lower.windows(9).any(|w| w == b"<!doctype") {
+        let has = |tag: &[u8]| lower.windows(tag.len()).any(|w| w == tag);
+        if has(b"<html") || has(b"<!doctype") || has(b"<head>") || has(b"<body") || has(b"<meta ") {
             Format::Html
         } else {
             Format::Text
