@@ -278,3 +278,28 @@ fn symbol_private_use_bullet_becomes_a_bullet() {
     let doc = build(vec![("F1", font.font.clone())], vec![content], vec![], Some(doc));
     assert_eq!(read(&save(doc)).text.trim(), "• Rà soát văn bản");
 }
+
+#[test]
+fn damaged_pdfs_never_panic() {
+    let clean = letter(1);
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for round in 0..150 {
+        let mut bytes = clean.clone();
+        for _ in 0..(1 + round % 8) {
+            let at = (next() as usize) % bytes.len();
+            bytes[at] = next() as u8;
+        }
+        if round % 5 == 0 {
+            let cut = (next() as usize) % bytes.len();
+            bytes.truncate(cut.max(16));
+        }
+        // An error or some text: either is fine; a panic fails the test.
+        let _ = read_with(&bytes, &Limits::default());
+    }
+}

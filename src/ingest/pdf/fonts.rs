@@ -302,7 +302,7 @@ impl Font {
                     match items.get(i + 1) {
                         Some(Object::Array(ws)) => {
                             for (k, o) in ws.iter().enumerate() {
-                                let c = first as u32 + k as u32;
+                                let c = (first as u32).saturating_add(k as u32);
                                 cid_widths.push((c, c, num(deref(doc, o)).unwrap_or(0.0) * 0.001));
                             }
                             i += 2;

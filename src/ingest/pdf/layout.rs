@@ -63,7 +63,7 @@ fn dedupe(glyphs: Vec<Glyph>) -> Vec<Glyph> {
         let mut dup = false;
         'n: for dx in -1..=1 {
             for dy in -1..=1 {
-                if let Some(v) = seen.get(&(g.text.as_str(), qx + dx, qy + dy)) {
+                if let Some(v) = seen.get(&(g.text.as_str(), qx.saturating_add(dx), qy.saturating_add(dy))) {
                     if v.iter().any(|&(x, y)| (x - g.x).abs() <= tx && (y - g.y).abs() <= ty) {
                         dup = true;
                         break 'n;

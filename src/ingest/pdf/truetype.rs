@@ -96,7 +96,7 @@ fn parse(font: &[u8]) -> Option<HashMap<u16, char>> {
                         continue;
                     }
                     for (k, c) in (start..=end).enumerate() {
-                        add(c, (gid + k as u32) as u16);
+                        add(c, gid.wrapping_add(k as u32) as u16);
                     }
                 }
             }
