@@ -142,7 +142,7 @@ impl CMap {
             match w.as_slice() {
                 b"begincodespacerange" => {
                     while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) = (toks.get(i), toks.get(i + 1)) {
-                        if !lo.is_empty() && lo.len() <= 4 {
+                        if !lo.is_empty() && lo.len() <= 4 && cmap.codespace.len() < 64 {
                             cmap.codespace.push((lo.len() as u8, code_of(lo), code_of(hi)));
                         }
                         i += 2;

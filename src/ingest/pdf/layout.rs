@@ -82,7 +82,11 @@ fn dedupe(glyphs: Vec<Glyph>) -> Vec<Glyph> {
 }
 
 fn build_lines(glyphs: Vec<Glyph>) -> Vec<RawLine> {
-    let (stamps, mut glyphs): (Vec<Glyph>, Vec<Glyph>) = glyphs.into_iter().partition(|g| g.stamp);
+    let (mut stamps, mut glyphs): (Vec<Glyph>, Vec<Glyph>) = glyphs.into_iter().partition(|g| g.stamp);
+    if stamps.len() > 4096 {
+        // Not a signing stamp: lay it out with the page.
+        glyphs.append(&mut stamps);
+    }
     glyphs.sort_by(|a, b| b.y.total_cmp(&a.y));
     let mut groups: Vec<Vec<Glyph>> = Vec::new();
     let mut line_y = f32::NAN;
