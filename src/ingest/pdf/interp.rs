@@ -61,7 +61,7 @@ struct State {
 }
 
 /// Most glyphs kept for one page (memory stays bounded).
-const MAX_GLYPHS: usize = 1 << 20;
+const MAX_GLYPHS: usize = 1 << 18;
 
 /// Deepest nesting of form XObjects followed.
 const MAX_FORM_DEPTH: usize = 12;
