@@ -303,3 +303,13 @@ fn damaged_pdfs_never_panic() {
         let _ = read_with(&bytes, &Limits::default());
     }
 }
+
+#[test]
+fn ocr_layer_without_diacritics_is_flagged_but_vietnamese_is_not() {
+    let plain = "Cong van ve viec tra ho so de nghi cap giay phep su dung vat lieu no cong nghiep";
+    let marked = "Công văn về việc trả hồ sơ đề nghị cấp giấy phép sử dụng vật liệu nổ công nghiệp";
+    let page = |t: &'static str| -> Vec<(f32, f32, f32, &'static str)> { (0..5).map(|i| (60.0, 700.0 - 15.0 * i as f32, 12.0, t)).collect() };
+    let (a, b) = (page(plain), page(marked));
+    let ing = read(&unicode_doc(&[&a, &b]));
+    assert_eq!(ing.pages_without_text, vec![1]);
+}

@@ -182,7 +182,14 @@ fn page(
         return Ok(Page { lines: vec![], needs_ocr: true });
     };
     let visible = glyphs.iter().filter(|g| !g.text.trim().is_empty() && g.text != "\u{FFFD}").count();
-    let needs_ocr = visible < 10 || unmapped * 20 > mapped;
+    // A text layer with no Vietnamese diacritics at all is an OCR layer
+    // made without Vietnamese: as good as none (about a third of the
+    // letters of Vietnamese prose carry marks).
+    let (letters, marked) = glyphs.iter().flat_map(|g| g.text.chars()).filter(|c| c.is_alphabetic()).fold((0usize, 0usize), |(l, m), c| {
+        (l + 1, m + usize::from(!c.is_ascii()))
+    });
+    let no_diacritics = letters >= 200 && marked * 100 < letters;
+    let needs_ocr = visible < 10 || unmapped * 20 > mapped || no_diacritics;
     Ok(Page { lines: layout::layout(glyphs), needs_ocr })
 }
 
