@@ -313,3 +313,19 @@ fn ocr_layer_without_diacritics_is_flagged_but_vietnamese_is_not() {
     let ing = read(&unicode_doc(&[&a, &b]));
     assert_eq!(ing.pages_without_text, vec![1]);
 }
+
+#[test]
+fn long_documents_keep_page_order() {
+    let ing = read(&letter(20));
+    assert_eq!(ing.pages, 20);
+    assert_eq!(ing.page_starts.len(), 20);
+    assert!(ing.page_starts.windows(2).all(|w| w[0] < w[1]));
+    let chars: Vec<char> = ing.text.chars().collect();
+    for (n, &start) in ing.page_starts.iter().enumerate() {
+        let end = ing.page_starts.get(n + 1).copied().unwrap_or(chars.len());
+        let page: String = chars[start..end].iter().collect();
+        assert!(page.starts_with("ỦY BAN NHÂN DÂN\n"), "page {}: {page}", n + 1);
+        // The page number at the foot is out of the flow.
+        assert!(!page.trim_end().ends_with(&(n + 1).to_string()), "page {}: {page}", n + 1);
+    }
+}

@@ -13,7 +13,7 @@ pub mod layout;
 mod lexer;
 mod truetype;
 
-use std::cell::Cell;
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use rustc_hash::FxHashMap as HashMap;
 use std::time::Instant;
 
@@ -28,8 +28,8 @@ const MAX_OPS: u64 = 50_000_000;
 /// Inflation, operation and time budget of one file.
 pub struct Budget {
     per_stream: usize,
-    left: Cell<u64>,
-    ops: Cell<u64>,
+    left: AtomicU64,
+    ops: AtomicU64,
     deadline: Option<Instant>,
 }
 
@@ -38,18 +38,19 @@ impl Budget {
         let per_stream = usize::try_from(limits.max_inflated).unwrap_or(usize::MAX);
         Budget {
             per_stream,
-            left: Cell::new(limits.max_inflated.saturating_mul(4)),
-            ops: Cell::new(0),
+            left: AtomicU64::new(limits.max_inflated.saturating_mul(4)),
+            ops: AtomicU64::new(0),
             deadline: limits.timeout.map(|t| Instant::now() + t),
         }
     }
 
     /// A stream's decoded bytes, refused once they pass the limit.
     pub fn inflate(&self, s: &lopdf::Stream) -> Result<Vec<u8>, IngestError> {
-        let limit = self.per_stream.min(usize::try_from(self.left.get()).unwrap_or(usize::MAX));
+        let limit = self.per_stream.min(usize::try_from(self.left.load(Relaxed)).unwrap_or(usize::MAX));
         match s.decompressed_content_with_limit(limit) {
             Ok(data) => {
-                self.left.set(self.left.get().saturating_sub(data.len() as u64));
+                let used = data.len() as u64;
+                let _ = self.left.fetch_update(Relaxed, Relaxed, |l| Some(l.saturating_sub(used)));
                 Ok(data)
             }
             Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
@@ -62,8 +63,7 @@ impl Budget {
 
     /// Counts one operator; fails past the operation or time budget.
     pub fn tick(&self) -> Result<(), IngestError> {
-        let n = self.ops.get() + 1;
-        self.ops.set(n);
+        let n = self.ops.fetch_add(1, Relaxed) + 1;
         if n > MAX_OPS {
             return Err(IngestError::Limit(format!("more than {MAX_OPS} content operators")));
         }
@@ -142,13 +142,27 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, IngestError> 
         return Err(IngestError::Limit(format!("{} pages, over --max-pages {}", pages.len(), limits.max_pages)));
     }
     let budget = Budget::new(limits);
-    let mut fonts = HashMap::default();
-    let mut out = Vec::with_capacity(pages.len());
-    for (_, &page_id) in pages.iter() {
-        out.push(page(&doc, page_id, &budget, &mut fonts)?);
+    let ids: Vec<ObjectId> = pages.values().copied().collect();
+    // Large documents: runs of pages in parallel, each run with its own
+    // font cache; small ones stay on the caller's thread.
+    let run = |chunk: &[ObjectId]| -> Result<Vec<Page>, IngestError> {
+        let mut fonts = HashMap::default();
+        chunk.iter().map(|&id| page(&doc, id, &budget, &mut fonts)).collect()
+    };
+    if ids.len() <= PAGES_PER_TASK {
+        return run(&ids);
+    }
+    use rayon::prelude::*;
+    let runs: Vec<Result<Vec<Page>, IngestError>> = ids.par_chunks(PAGES_PER_TASK).map(run).collect();
+    let mut out = Vec::with_capacity(ids.len());
+    for r in runs {
+        out.extend(r?);
     }
     Ok(out)
 }
+
+/// Pages read by one parallel task.
+const PAGES_PER_TASK: usize = 8;
 
 /// Runs one page (content and annotation appearances): its glyphs, and
 /// how many shown codes had a Unicode mapping and how many had none.
