@@ -6,7 +6,7 @@
 //! Must never: drop a glyph that is not an overprint copy, or reorder text
 //! inside a line.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::interp::Glyph;
 
@@ -50,7 +50,7 @@ fn is_mark(s: &str) -> bool {
 /// Drops glyphs drawn again at (nearly) the same place with the same text:
 /// fake bold is drawn two to four times with a small offset.
 fn dedupe(glyphs: Vec<Glyph>) -> Vec<Glyph> {
-    let mut seen: HashMap<(&str, i32, i32), Vec<(f32, f32)>> = HashMap::new();
+    let mut seen: HashMap<(&str, i32, i32), Vec<(f32, f32)>> = HashMap::default();
     let mut keep = vec![true; glyphs.len()];
     for (i, g) in glyphs.iter().enumerate() {
         if g.text.trim().is_empty() {
@@ -63,7 +63,7 @@ fn dedupe(glyphs: Vec<Glyph>) -> Vec<Glyph> {
         let mut dup = false;
         'n: for dx in -1..=1 {
             for dy in -1..=1 {
-                if let Some(v) = seen.get(&(g.text.as_str(), qx + dx, qy + dy)) {
+                if let Some(v) = seen.get(&(g.text.as_str(), qx.saturating_add(dx), qy.saturating_add(dy))) {
                     if v.iter().any(|&(x, y)| (x - g.x).abs() <= tx && (y - g.y).abs() <= ty) {
                         dup = true;
                         break 'n;
@@ -82,7 +82,11 @@ fn dedupe(glyphs: Vec<Glyph>) -> Vec<Glyph> {
 }
 
 fn build_lines(glyphs: Vec<Glyph>) -> Vec<RawLine> {
-    let (stamps, mut glyphs): (Vec<Glyph>, Vec<Glyph>) = glyphs.into_iter().partition(|g| g.stamp);
+    let (mut stamps, mut glyphs): (Vec<Glyph>, Vec<Glyph>) = glyphs.into_iter().partition(|g| g.stamp);
+    if stamps.len() > 4096 {
+        // Not a signing stamp: lay it out with the page.
+        glyphs.append(&mut stamps);
+    }
     glyphs.sort_by(|a, b| b.y.total_cmp(&a.y));
     let mut groups: Vec<Vec<Glyph>> = Vec::new();
     let mut line_y = f32::NAN;
