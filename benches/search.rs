@@ -12,6 +12,7 @@ use vanban::index::tasks::{tasks, TaskFilter};
 use vanban::index::writer::{index_documents, IndexOptions};
 use vanban::index::VanIndex;
 use vanban::model::Document;
+use vanban::trace::{trace, TraceOptions};
 
 fn corpus_docs() -> Vec<Document> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
@@ -58,6 +59,13 @@ fn bench(c: &mut Criterion) {
     eprintln!("indexed {} documents, {} tasks in {:.1} s", stats.indexed, stats.tasks, started.elapsed().as_secs_f64());
     drop(docs);
 
+    // The number copy 0 of the corpus cites the notice by.
+    let traced = base
+        .iter()
+        .flat_map(|d| &d.citations)
+        .find(|c| c.number.contains("/TB-"))
+        .map(|c| replica(&Document { citations: vec![c.clone()], ..Document::default() }, 0).citations[0].number.clone())
+        .unwrap_or_default();
     let markers = Markers { open: "<b>", close: "</b>" };
     let opts = SearchOptions { limit: 10, ..Default::default() };
     let filtered = SearchOptions { limit: 10, doc_type: Some("KH".into()), from: Some("2024-01-01".into()), ..Default::default() };
@@ -69,6 +77,8 @@ fn bench(c: &mut Criterion) {
         ("search phrase '\"xóa nhà tạm\"'", Box::new(|| search(&ix, "\"xóa nhà tạm\"", &opts, reg, markers).map_or(0, |h| h.len()))),
         ("search filtered 'khen thưởng' KH 2024", Box::new(|| search(&ix, "khen thưởng", &filtered, reg, markers).map_or(0, |h| h.len()))),
         ("tasks --agency BNV", Box::new(|| tasks(&ix, &TaskFilter { agency: Some("BNV".into()), ..Default::default() }, reg).map_or(0, |r| r.len()))),
+        // The first copy of the corpus's notice citation: a content inference among identical copies.
+        ("trace (copy 0 of 59/TB-VPCP)", Box::new(|| trace(&ix, &traced, reg, &TraceOptions::default()).map_or(0, |t| t.children.len()))),
     ];
     let mut g = c.benchmark_group("search_10k");
     g.sample_size(20).measurement_time(Duration::from_secs(5));

@@ -25,9 +25,14 @@ pub struct Clause {
     pub task: bool,
 }
 
-/// Byte offset of char offset `i` in `s` (clamped to the end).
-fn byte_at(s: &str, i: usize) -> usize {
-    s.char_indices().nth(i).map_or(s.len(), |(b, _)| b)
+/// Byte offsets of the chars of `s`, plus `s.len()` at the end: char offset
+/// `i` of the model is byte `table[i.min(len)]`.
+fn char_table(s: &str) -> Vec<usize> {
+    s.char_indices().map(|(b, _)| b).chain(std::iter::once(s.len())).collect()
+}
+
+fn byte_at(table: &[usize], i: usize) -> usize {
+    table.get(i).or(table.last()).copied().unwrap_or(0)
 }
 
 fn top(path: &str) -> &str {
@@ -48,6 +53,7 @@ pub fn clauses(doc: &Document) -> Vec<Clause> {
     // The action part: the roman-numbered parts holding tasks (a document
     // without roman parts is all one part).
     let has_parts = doc.sections.iter().any(|s| is_roman(top(&s.path)));
+    let table = char_table(&doc.text);
     let action: Vec<&str> = doc.tasks.iter().filter_map(|t| t.section.as_deref()).map(top).collect();
     for (i, s) in doc.sections.iter().enumerate() {
         if has_parts && !action.is_empty() && !action.contains(&top(&s.path)) {
@@ -74,7 +80,7 @@ pub fn clauses(doc: &Document) -> Vec<Clause> {
         }
         let text: String = spans
             .iter()
-            .map(|&(a, b)| &doc.text[byte_at(&doc.text, a)..byte_at(&doc.text, b)])
+            .map(|&(a, b)| &doc.text[byte_at(&table, a)..byte_at(&table, b)])
             .collect::<Vec<_>>()
             .join(" ");
         let text = squash(&text);

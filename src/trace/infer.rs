@@ -14,7 +14,8 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
 use super::clauses::{clauses, Clause};
-use super::{align, TraceOptions};
+use super::similarity::{features, Features};
+use super::{align_features, TraceOptions};
 use crate::index::agency::AgencyResolver;
 use crate::index::schema::KIND_DOC;
 use crate::index::analyzer::{tokens, Mode};
@@ -91,8 +92,10 @@ struct Score {
     mean: f32,
 }
 
-fn score(child: &[Clause], candidate: &Document, threshold: f32) -> Score {
-    let pairs = align(child, &clauses(candidate), threshold);
+fn score(child: &[Clause], child_features: &[Features], candidate: &Document, threshold: f32) -> Score {
+    let parent = clauses(candidate);
+    let parent_features: Vec<Features> = parent.iter().map(|c| features(&c.text)).collect();
+    let pairs = align_features(child, child_features, &parent, &parent_features, threshold);
     let hits: Vec<f32> = pairs.iter().filter(|p| p.parent.is_some()).map(|p| p.score).collect();
     let mean = if hits.is_empty() { 0.0 } else { hits.iter().sum::<f32>() / hits.len() as f32 };
     Score { aligned: hits.len(), mean }
@@ -148,8 +151,9 @@ pub fn infer(
             _ => true,
         })
         .collect();
+    let child_features: Vec<Features> = child.iter().map(|c| features(&c.text)).collect();
     let mut scored: Vec<(Score, Document)> =
-        candidates.into_iter().map(|d| (score(&child, &d, opts.threshold), d)).collect();
+        candidates.into_iter().map(|d| (score(&child, &child_features, &d, opts.threshold), d)).collect();
     scored.sort_by(|a, b| b.0.aligned.cmp(&a.0.aligned).then(b.0.mean.total_cmp(&a.0.mean)));
     let weighed = scored.len();
     let runner_up = scored.get(1).map_or(0, |s| s.0.aligned);

@@ -120,9 +120,19 @@ fn docs_where(ix: &VanIndex, field: Field, value: &str) -> anyhow::Result<Vec<Do
 
 /// Pairs each clause of `child` with the best clause of `parent`.
 pub fn align(child: &[Clause], parent: &[Clause], threshold: f32) -> Vec<Pair> {
-    let left: Vec<&str> = child.iter().map(|c| c.text.as_str()).collect();
-    let right: Vec<&str> = parent.iter().map(|c| c.text.as_str()).collect();
-    let m = similarity::matrix(&left, &right);
+    let f = |cs: &[Clause]| cs.iter().map(|c| similarity::features(&c.text)).collect::<Vec<_>>();
+    align_features(child, &f(child), parent, &f(parent), threshold)
+}
+
+/// [`align`] with the clauses' features already computed.
+pub fn align_features(
+    child: &[Clause],
+    child_features: &[similarity::Features],
+    parent: &[Clause],
+    parent_features: &[similarity::Features],
+    threshold: f32,
+) -> Vec<Pair> {
+    let m = similarity::matrix_of(child_features, parent_features);
     child
         .iter()
         .zip(m)
