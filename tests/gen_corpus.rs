@@ -29,6 +29,12 @@ fn same_seed_same_bytes_other_seed_other_bytes() {
     assert!(a.keys().all(|k| k.ends_with(".txt")));
     assert_eq!(a, b);
     assert_ne!(a, c);
+    // `--corrupt 0` writes the same documents, clean: damaged files differ, the others are identical.
+    generate(&GenOptions { corrupt_share: 0.0, ..opts.clone() }, &t.path().join("d"), None, None).unwrap();
+    let d = files(&t.path().join("d"));
+    let differ = a.iter().filter(|(k, v)| d.get(*k) != Some(*v)).count();
+    assert!((1..40).contains(&differ), "{differ} of 120 differ");
+    assert!(d.values().all(|v| std::str::from_utf8(v).is_ok()));
     let truth = std::fs::read_to_string(t.path().join("a.truth")).unwrap();
     assert_eq!(truth.lines().count(), 120);
 }

@@ -304,7 +304,9 @@ pub fn plan(n: usize, seed: u64, corrupt_share: f64) -> Vec<Meta> {
         } else {
             rng.log_uniform(2_000, 12_000)
         };
-        let family = rng.chance(corrupt_share).then(|| *rng.pick(&Family::ALL));
+        // Both draws always happen, so `--corrupt 0` writes the same documents clean.
+        let (roll, family) = (rng.unit(), *rng.pick(&Family::ALL));
+        let family = (roll < corrupt_share).then_some(family);
         by_kind[kind_index(kind)].push(index);
         metas.push(Meta { index, kind, number, issuer, date, topic, parent, place, target_bytes, family });
     }
