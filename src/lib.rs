@@ -8,7 +8,9 @@
 //! [`index`] stores it all in tantivy, and [`trace`] follows citations.
 //! [`pipeline`] runs the stages over many files in parallel.
 
+pub mod export;
 pub mod extract;
+pub mod gen;
 pub mod index;
 pub mod ingest;
 pub mod model;

@@ -121,6 +121,37 @@ enum Command {
         #[arg(long, default_value_t = vanban::trace::TraceOptions::default().threshold)]
         min_score: f32,
     },
+    /// Write a deterministic synthetic corpus (notices, plans, provincial letters in citation chains).
+    GenCorpus {
+        /// Number of documents.
+        #[arg(long, default_value_t = 1000)]
+        docs: usize,
+        /// Seed: the same seed and count give the same bytes.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Folder to write the documents into.
+        #[arg(long)]
+        out: PathBuf,
+        /// Also write this many clean documents as .txt into --pdf-dir, to be turned into PDFs.
+        #[arg(long, default_value_t = 0)]
+        pdfs: usize,
+        /// Folder for the --pdfs sources (default: OUT.pdf-src next to --out).
+        #[arg(long)]
+        pdf_dir: Option<PathBuf>,
+        /// Write what each document was generated to say (NDJSON) here; must lie outside --out.
+        #[arg(long)]
+        truth: Option<PathBuf>,
+        /// Share of documents damaged by one mojibake family.
+        #[arg(long, default_value_t = 0.10)]
+        corrupt: f64,
+    },
+    /// Export an index as NDJSON records for Quickwit or OpenSearch (schemas/quickwit/).
+    Export {
+        #[arg(long, default_value = "vanban-index")]
+        index: PathBuf,
+        #[arg(long, value_enum, default_value = "ndjson")]
+        format: vanban::export::Format,
+    },
 }
 
 fn main() -> ExitCode {
@@ -156,6 +187,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             tasks_cmd(index, &filter, json)
         }
         Command::Trace { index, number, json, min_score } => trace_cmd(index, &number, json, min_score),
+        Command::GenCorpus { docs, seed, out, pdfs, pdf_dir, truth, corrupt } => {
+            gen_corpus_cmd(docs, seed, out, pdfs, pdf_dir, truth, corrupt)
+        }
+        Command::Export { index, format } => export_cmd(index, format),
     }
 }
 
@@ -316,5 +351,37 @@ fn trace_cmd(dir: PathBuf, number: &str, json: bool, min_score: f32) -> anyhow::
         write!(w, "{}", vanban::trace::render(&tree))?;
     }
     w.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn gen_corpus_cmd(
+    docs: usize,
+    seed: u64,
+    out: PathBuf,
+    pdfs: usize,
+    pdf_dir: Option<PathBuf>,
+    truth: Option<PathBuf>,
+    corrupt: f64,
+) -> anyhow::Result<ExitCode> {
+    if !(0.0..=1.0).contains(&corrupt) {
+        anyhow::bail!("--corrupt must be between 0 and 1, not {corrupt}");
+    }
+    let opts = vanban::gen::GenOptions { docs, seed, corrupt_share: corrupt };
+    let pdf_dir = pdf_dir.unwrap_or_else(|| {
+        let mut name = out.file_name().map(|n| n.to_os_string()).unwrap_or_else(|| "corpus".into());
+        name.push(".pdf-src");
+        out.with_file_name(name)
+    });
+    let pdf = (pdfs > 0).then_some((pdf_dir.as_path(), pdfs));
+    let stats = vanban::gen::generate(&opts, &out, truth.as_deref(), pdf)?;
+    eprintln!("vanban gen-corpus: {stats}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export_cmd(dir: PathBuf, format: vanban::export::Format) -> anyhow::Result<ExitCode> {
+    let ix = vanban::index::VanIndex::open(&dir)?;
+    let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+    let stats = vanban::export::export(&ix, format, &mut w)?;
+    eprintln!("vanban export: {} documents, {} tasks", stats.documents, stats.tasks);
     Ok(ExitCode::SUCCESS)
 }

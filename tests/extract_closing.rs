@@ -1,13 +1,9 @@
 //! Closing constructs: `Nơi nhận`, signature forms, running headers and
 //! page numbers kept out of the flow.
 
-use vanban::model::Document;
 
-fn run(text: &str) -> Document {
-    let mut d = Document { text: text.to_string(), ..Default::default() };
-    vanban::extract::understand(&mut d);
-    d
-}
+mod common;
+use common::run;
 
 #[test]
 fn distribution_list() {
@@ -56,4 +52,13 @@ fn running_headers_and_page_numbers_leave_the_flow() {
     let t = d.tasks.iter().find(|t| t.lead == vec!["Sở Nội vụ"]).expect("task");
     assert!(!t.text.contains("BCSĐ"), "{}", t.text);
     assert!(t.text.contains("kế hoạch này"), "{}", t.text);
+}
+
+#[test]
+fn body_sentences_about_receipt_or_appendices_do_not_end_the_body() {
+    let d = run("1. Thông báo tuyển dụng.\n\nNơi nhận hồ sơ: Sở Nội vụ tỉnh.\n\n2. Chi tiết tại\nPhụ lục kèm theo Kế hoạch này.\n\n3. Giao Sở Tài chính bố trí kinh phí.\n");
+    let got: Vec<String> = d.sections.iter().map(|s| s.path.clone()).collect();
+    assert_eq!(got, vec!["1", "2", "3"]);
+    assert!(d.distribution.is_empty());
+    assert!(d.tasks.iter().any(|t| t.lead == vec!["Sở Tài chính"]));
 }

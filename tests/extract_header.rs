@@ -1,13 +1,9 @@
 //! Header constructs: issuer and parent, number, place and date, title,
 //! subject, `V/v`, `Kính gửi`.
 
-use vanban::model::Document;
 
-fn run(text: &str) -> Document {
-    let mut d = Document { text: text.to_string(), ..Default::default() };
-    vanban::extract::understand(&mut d);
-    d
-}
+mod common;
+use common::run;
 
 const NOTICE: &str = "VĂN PHÒNG CHÍNH PHỦ          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
                               Độc lập - Tự do - Hạnh phúc

@@ -3,11 +3,8 @@
 
 use vanban::model::Document;
 
-fn run(text: &str) -> Document {
-    let mut d = Document { text: text.to_string(), ..Default::default() };
-    vanban::extract::understand(&mut d);
-    d
-}
+mod common;
+use common::run;
 
 fn paths(d: &Document) -> Vec<(String, String)> {
     d.sections.iter().map(|s| (s.path.clone(), s.heading.clone())).collect()
@@ -48,4 +45,11 @@ fn out_of_order_numbers_do_not_open_sections() {
     let d = run("1. Mục đích.\n\n2. Yêu cầu.\n\n7. không phải mục mới vì số nhảy cóc.\n");
     let got: Vec<String> = d.sections.iter().map(|s| s.path.clone()).collect();
     assert_eq!(got, vec!["1", "2"]);
+}
+
+#[test]
+fn decimal_subitems() {
+    let d = run("II. NHIỆM VỤ\n\n1. Công tác tuyên truyền\n\n1.1. Tổ chức quán triệt.\n\n1.2. Đẩy mạnh thông tin.\n\n2. Công tác khen thưởng\n");
+    let got: Vec<String> = d.sections.iter().map(|s| s.path.clone()).collect();
+    assert_eq!(got, vec!["II", "II.1", "II.1.1", "II.1.2", "II.2"]);
 }

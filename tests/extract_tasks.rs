@@ -3,11 +3,8 @@
 
 use vanban::model::{Document, Task};
 
-fn run(text: &str) -> Document {
-    let mut d = Document { text: text.to_string(), ..Default::default() };
-    vanban::extract::understand(&mut d);
-    d
-}
+mod common;
+use common::run;
 
 fn task<'a>(d: &'a Document, starts: &str) -> &'a Task {
     d.tasks

@@ -231,3 +231,101 @@ fn garbage_is_an_error_not_a_panic() {
         Err(e) => assert!(e.to_string().contains("pdf"), "{e}"),
     }
 }
+
+#[test]
+fn text_state_operators_place_words_and_lines() {
+    let mut doc = Document::with_version("1.5");
+    let font = UnicodeFont::new(&mut doc, ALPHABET);
+    let h = |t: &str| font.hex(t);
+    // TL + T*, ' and " move to new lines; TJ kerning of -600 is a word
+    // space; Tc/Tz/Ts change spacing, scaling and rise without splitting words.
+    let content = format!(
+        "BT /F1 12 Tf 14 TL 72 700 Td [{} -600 {}] TJ T* 90 Tz 0.5 Tc 1 Ts {} Tj 0 Ts ' 0 Tc 100 Tz {} ' 3 0.2 {} \" ET",
+        h("Điều"),
+        h("1."),
+        h("Phạm"),
+        h("vi"),
+        h("điều chỉnh")
+    );
+    let doc = build(vec![("F1", font.font.clone())], vec![content.into_bytes()], vec![], Some(doc));
+    let text = read(&save(doc)).text;
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines, ["Điều 1.", "Phạm", "vi", "điều chỉnh"], "{text}");
+}
+
+#[test]
+fn rotated_page_reads_upright() {
+    let mut doc = Document::with_version("1.5");
+    let font = UnicodeFont::new(&mut doc, ALPHABET);
+    // Text drawn running up the page; the page is shown turned 90° clockwise.
+    let content = format!(
+        "BT /F1 12 Tf 0 1 -1 0 100 72 Tm {} Tj 0 1 -1 0 116 72 Tm {} Tj ET",
+        font.hex("Dòng thứ nhất"),
+        font.hex("Dòng thứ hai")
+    );
+    let mut doc = build(vec![("F1", font.font.clone())], vec![content.into_bytes()], vec![], Some(doc));
+    let page = *doc.get_pages().values().next().expect("page");
+    doc.get_dictionary_mut(page).expect("page").set("Rotate", 90);
+    let text = read(&save(doc)).text;
+    assert_eq!(text.lines().collect::<Vec<_>>(), ["Dòng thứ nhất", "Dòng thứ hai"], "{text}");
+}
+
+#[test]
+fn symbol_private_use_bullet_becomes_a_bullet() {
+    let mut doc = Document::with_version("1.5");
+    let font = UnicodeFont::new(&mut doc, &format!("{ALPHABET}\u{F0B7}"));
+    let content = page_of(&font, &[(72.0, 700.0, 12.0, "\u{F0B7} Rà soát văn bản")]);
+    let doc = build(vec![("F1", font.font.clone())], vec![content], vec![], Some(doc));
+    assert_eq!(read(&save(doc)).text.trim(), "• Rà soát văn bản");
+}
+
+#[test]
+fn damaged_pdfs_never_panic() {
+    let clean = letter(1);
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for round in 0..150 {
+        let mut bytes = clean.clone();
+        for _ in 0..(1 + round % 8) {
+            let at = (next() as usize) % bytes.len();
+            bytes[at] = next() as u8;
+        }
+        if round % 5 == 0 {
+            let cut = (next() as usize) % bytes.len();
+            bytes.truncate(cut.max(16));
+        }
+        // An error or some text: either is fine; a panic fails the test.
+        let _ = read_with(&bytes, &Limits::default());
+    }
+}
+
+#[test]
+fn ocr_layer_without_diacritics_is_flagged_but_vietnamese_is_not() {
+    let plain = "Cong van ve viec tra ho so de nghi cap giay phep su dung vat lieu no cong nghiep";
+    let marked = "Công văn về việc trả hồ sơ đề nghị cấp giấy phép sử dụng vật liệu nổ công nghiệp";
+    let page = |t: &'static str| -> Vec<(f32, f32, f32, &'static str)> { (0..5).map(|i| (60.0, 700.0 - 15.0 * i as f32, 12.0, t)).collect() };
+    let (a, b) = (page(plain), page(marked));
+    let ing = read(&unicode_doc(&[&a, &b]));
+    assert_eq!(ing.pages_without_text, vec![1]);
+}
+
+#[test]
+fn long_documents_keep_page_order() {
+    let ing = read(&letter(20));
+    assert_eq!(ing.pages, 20);
+    assert_eq!(ing.page_starts.len(), 20);
+    assert!(ing.page_starts.windows(2).all(|w| w[0] < w[1]));
+    let chars: Vec<char> = ing.text.chars().collect();
+    for (n, &start) in ing.page_starts.iter().enumerate() {
+        let end = ing.page_starts.get(n + 1).copied().unwrap_or(chars.len());
+        let page: String = chars[start..end].iter().collect();
+        assert!(page.starts_with("ỦY BAN NHÂN DÂN\n"), "page {}: {page}", n + 1);
+        // The page number at the foot is out of the flow.
+        assert!(!page.trim_end().ends_with(&(n + 1).to_string()), "page {}: {page}", n + 1);
+    }
+}

@@ -85,8 +85,33 @@ pub fn norm(s: &str) -> String {
     t.trim_start().to_string()
 }
 
+/// Folded form of the Latin letters used in Vietnamese, computed once.
+static FOLD_TABLE: LazyLock<Vec<char>> = LazyLock::new(|| {
+    (0u32..0x2000).map(|u| char::from_u32(u).map_or('\u{0}', fold_char)).collect()
+});
+
+/// [`fold_char`] with a table for the first 8192 code points (every
+/// precomposed Vietnamese letter lives there).
+pub fn fold_fast(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    if c == 'Ð' {
+        return 'd';
+    }
+    match FOLD_TABLE.get(c as usize) {
+        Some(&f) if f != '\u{0}' => f,
+        _ => fold_char(c),
+    }
+}
+
+/// Folds a string with [`fold_fast`] (input assumed NFC).
+pub fn fold_str(s: &str) -> String {
+    s.chars().map(fold_fast).collect()
+}
+
 fn push_norm(out: &mut String, c: char) {
-    let c = if c == 'Ð' { 'd' } else { fold_char(c) };
+    let c = fold_fast(c);
     if c.is_whitespace() || c == '-' || c == '–' || c == '—' {
         if !out.is_empty() && !out.ends_with(' ') {
             out.push(' ');
@@ -113,12 +138,25 @@ pub fn folded(s: &str, base: usize) -> Folded {
     let mut text = String::with_capacity(s.len());
     let mut map = Vec::with_capacity(s.len());
     for (i, c) in s.char_indices() {
-        let before = text.len();
-        push_norm(&mut text, c);
-        // a comma may have popped a space: keep map in step with text
-        map.truncate(before.min(text.len()));
-        while map.len() < text.len() {
+        let f = fold_fast(c);
+        if f.is_whitespace() || f == '-' || f == '–' || f == '—' {
+            if !text.is_empty() && !text.ends_with(' ') {
+                text.push(' ');
+                map.push(base + i);
+            }
+        } else if f == ',' {
+            if text.ends_with(' ') {
+                text.pop();
+                map.pop();
+            }
+            text.push(',');
             map.push(base + i);
+        } else if f.is_ascii() {
+            text.push(f);
+            map.push(base + i);
+        } else {
+            text.push(f);
+            map.resize(text.len(), base + i);
         }
     }
     Folded { text, map }
@@ -216,6 +254,7 @@ fn build_registry() -> Registry {
     }
     let ac = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(&pats)
         .unwrap_or_else(|_| AhoCorasick::new(Vec::<String>::new()).unwrap_or_else(|_| unreachable!()));
     Registry { entries, ac, patterns, exact }
@@ -400,6 +439,14 @@ pub fn canonicalize(query: &str) -> Option<String> {
         return Some(reg.entries[i].canonical.clone());
     }
     resolve_whole(q, true)
+}
+
+/// Exact registry look-up of a whole name or alias (no place names, no
+/// titles): cheaper than [`canonicalize`].
+pub fn lookup(query: &str) -> Option<String> {
+    let reg = &*REGISTRY;
+    let f = norm(query);
+    reg.exact.get(&f).or_else(|| reg.exact.get(&expand(&f))).map(|&i| reg.entries[i].canonical.clone())
 }
 
 /// The successor, from 1 March 2025, of a merged or renamed body

@@ -14,8 +14,8 @@ use crate::text::nfc;
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?P<party>\b(?P<pn>\d{1,4})[ \t]?-\s*(?P<ptype>[A-ZĐÐ][A-Za-zĐÐđ]{0,4})[ \t]?/\s*(?P<porg>[A-ZĐÐ][A-ZĐÐa-z]{0,9})\b)",
-        r"|(?P<state>\b(?P<sn>\d{1,5})[ \t]?/\s*(?:(?P<sy>(?:19|20)\d{2})[ \t]?/\s*)?(?P<stype>[A-ZĐÐ][A-Za-zĐÐđ&0-9]{0,7})",
+        r"(?P<party>(?-u:\b)(?P<pn>\d{1,4})[ \t]?-\s*(?P<ptype>[A-ZĐÐ][A-Za-zĐÐđ]{0,4})[ \t]?/\s*(?P<porg>[A-ZĐÐ][A-ZĐÐa-z]{0,9}))",
+        r"|(?P<state>(?-u:\b)(?P<sn>\d{1,5})[ \t]?/\s*(?:(?P<sy>(?:19|20)\d{2})[ \t]?/\s*)?(?P<stype>[A-ZĐÐ][A-Za-zĐÐđ&0-9]{0,7})",
         r"(?:[ \t]?-\s*(?P<sorg>[A-ZĐÐ][A-Za-zĐÐđ0-9&]{0,11}(?:[ \t]?-[ \t]?[A-ZĐÐ][A-Za-zĐÐđ0-9&]{0,11}){0,3}))?)",
     ))
     .unwrap_or_else(|_| unreachable!())
@@ -53,7 +53,7 @@ pub struct Number {
 }
 
 fn keyword_type(k: &str) -> Option<&'static str> {
-    let f = crate::text::fold(k);
+    let f = crate::extract::agencies::fold_str(k);
     Some(match f.as_str() {
         "van ban" | "cong van" => "CV",
         "thong bao" => "TB",
@@ -133,7 +133,7 @@ pub fn citations(text: &str, own: Option<(usize, usize)>) -> Vec<Citation> {
         }
         let before_start = text[..n.start].char_indices().rev().nth(40).map_or(0, |(i, _)| i);
         let before = &text[before_start..n.start];
-        let fb = crate::text::fold(before).to_uppercase();
+        let fb = crate::extract::agencies::fold_str(before).to_uppercase();
         if fb.contains("QCVN") || fb.contains("TCVN") || fb.trim_end().ends_with(':') && fb.contains("SO") && before.trim_end().ends_with("Số:") {
             continue;
         }

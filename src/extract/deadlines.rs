@@ -106,6 +106,8 @@ pub struct Anchor {
 }
 
 struct Rule {
+    /// A literal the text must contain for the rule to be tried (`""`: always).
+    need: &'static str,
     re: Regex,
     rank: u8,
     kind: &'static str,
@@ -124,19 +126,22 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     let r = |p: &str| Regex::new(p).unwrap_or_else(|_| unreachable!());
     vec![
         Rule {
-            re: r(r"(?i)\b(?:trước|chậm nhất(?:\s+là)?(?:\s+vào)?|hạn chót|đến(?:\s+hết)?|hoàn thành(?:\s+trước)?|không quá|xong trước)\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?\b"),
+            need: "",
+            re: r(r"(?i)(?:trước|chậm nhất(?:\s+là)?(?:\s+vào)?|hạn chót|đến(?:\s+hết)?|hoàn thành(?:\s+trước)?|không quá|xong trước)\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?(?-u:\b)"),
             rank: 0,
             kind: "date",
             resolve: |c, a| ymd(year_or(c, a)?, num(c, "m")?, num(c, "d")?),
         },
         Rule {
-            re: r(r"(?i)\b(?:trước|chậm nhất(?:\s+là)?(?:\s+vào)?|hạn chót|đến(?:\s+hết)?|hoàn thành(?:\s+trước)?|không quá|xong trước)\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>\d{4}))?"),
+            need: "tháng",
+            re: r(r"(?i)(?:trước|chậm nhất(?:\s+là)?(?:\s+vào)?|hạn chót|đến(?:\s+hết)?|hoàn thành(?:\s+trước)?|không quá|xong trước)\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>\d{4}))?"),
             rank: 0,
             kind: "date",
             resolve: |c, a| ymd(year_or(c, a)?, num(c, "m")?, num(c, "d")?),
         },
         Rule {
-            re: r(r"(?i)\btrong\s+(?:vòng\s+|thời hạn\s+)?(?P<n>\d{1,3})\s+ngày(?P<w>\s+làm việc)?\s*,?\s*(?:kể\s+)?(?:từ|sau)(?:\s+khi)?\s+(?:ngày\s+)?(?P<what>ký|ban hành|nhận|có hiệu lực)?"),
+            need: "ngày",
+            re: r(r"(?i)trong\s+(?:vòng\s+|thời hạn\s+)?(?P<n>\d{1,3})\s+ngày(?P<w>\s+làm việc)?\s*,?\s*(?:kể\s+)?(?:từ|sau)(?:\s+khi)?\s+(?:ngày\s+)?(?P<what>ký|ban hành|nhận|có hiệu lực)?"),
             rank: 1,
             kind: "relative",
             resolve: |c, a| {
@@ -149,7 +154,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         },
         Rule {
-            re: r(r"(?i)\b(?P<cue>trong|vào|trước|đến(?:\s+hết)?|hết|cuối|hoàn thành(?:\s+trong)?)\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:năm\s+|/\s*)(?P<y>\d{4}))?\b"),
+            need: "tháng",
+            re: r(r"(?i)(?P<cue>trong|vào|trước|đến(?:\s+hết)?|hết|cuối|hoàn thành(?:\s+trong)?)\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:năm\s+|/\s*)(?P<y>\d{4}))?(?-u:\b)"),
             rank: 2,
             kind: "month",
             resolve: |c, a| {
@@ -164,7 +170,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         },
         Rule {
-            re: r(r"(?i)\bquý\s+(?P<q>IV|III|II|I|[1-4])\b(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?"),
+            need: "uý",
+            re: r(r"(?i)quý\s+(?P<q>IV|III|II|I|[1-4])(?-u:\b)(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?"),
             rank: 3,
             kind: "quarter",
             resolve: |c, a| {
@@ -173,7 +180,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         },
         Rule {
-            re: r(r"(?i)\b6\s+tháng\s+(?P<h>đầu|cuối)\s+năm(?:\s+(?P<y>\d{4}))?"),
+            need: "tháng",
+            re: r(r"(?i)6\s+tháng\s+(?P<h>đầu|cuối)\s+năm(?:\s+(?P<y>\d{4}))?"),
             rank: 4,
             kind: "range",
             resolve: |c, a| {
@@ -182,13 +190,15 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         },
         Rule {
-            re: r(r"(?i)\btừ nay đến(?:\s+hết)?\s+năm\s+(?P<y>\d{4})"),
+            need: "nay",
+            re: r(r"(?i)từ nay đến(?:\s+hết)?\s+năm\s+(?P<y>\d{4})"),
             rank: 5,
             kind: "range",
             resolve: |c, _| month_end(num(c, "y")?, 12),
         },
         Rule {
-            re: r(r"(?i)\b(?:hoàn thành|xong|hoàn tất|kết thúc|trình|ban hành|báo cáo)[^.;]{0,40}?\b(?:trong|trước|vào)\s+năm\s+(?P<y>\d{4})\b|\b(?:đến|hết|cuối|trước|ngay trong)\s+năm\s+(?P<y2>\d{4})\b"),
+            need: "năm",
+            re: r(r"(?i)(?:hoàn thành|xong|hoàn tất|kết thúc|trình|ban hành|báo cáo)[^.;]{0,40}?(?:trong|trước|vào)\s+năm\s+(?P<y>\d{4})(?-u:\b)|(?:đến|hết|cuối|trước|ngay trong)\s+năm\s+(?P<y2>\d{4})(?-u:\b)"),
             rank: 5,
             kind: "year",
             resolve: |c, _| {
@@ -198,13 +208,15 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         },
         Rule {
-            re: r(r"(?i)\bgiai đoạn\s+(?:\d{4})\s*[-–]\s*(?P<y2>\d{4})"),
+            need: "đoạn",
+            re: r(r"(?i)giai đoạn\s+(?:\d{4})\s*[-–]\s*(?P<y2>\d{4})"),
             rank: 6,
             kind: "range",
             resolve: |c, _| month_end(num(c, "y2")?, 12),
         },
         Rule {
-            re: r(r"(?i)\b(?:thường xuyên|hằng năm|hàng năm|định kỳ|hằng quý|hàng quý|hằng tháng|hàng tháng|hằng tuần|hàng tuần)\s*(?:[.;,)]|$)"),
+            need: "",
+            re: r(r"(?i)(?:thường xuyên|hằng năm|hàng năm|định kỳ|hằng quý|hàng quý|hằng tháng|hàng tháng|hằng tuần|hàng tuần)\s*(?:[.;,)]|$)"),
             rank: 7,
             kind: "recurring",
             resolve: |_, _| None,
@@ -217,9 +229,17 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 /// recurring words). Candidates due before the document's date are
 /// references to the past and are skipped.
 pub fn find(text: &str, anchor: &Anchor) -> Option<Deadline> {
+    // every form has a digit, a quarter or one of the recurring words
+    let lower_hint = ["thường xuyên", "hằng", "hàng", "định kỳ", "Thường xuyên", "Hằng", "Hàng", "Định kỳ", "uý", "UÝ"];
+    if !text.bytes().any(|b| b.is_ascii_digit()) && !lower_hint.iter().any(|w| text.contains(w)) {
+        return None;
+    }
     let masked = mask_quotes(text);
     let mut best: Option<(u8, usize, Deadline)> = None;
     for rule in RULES.iter() {
+        if !rule.need.is_empty() && !masked.contains(rule.need) {
+            continue;
+        }
         for c in rule.re.captures_iter(&masked) {
             let Some(m) = c.get(0) else { continue };
             let due = (rule.resolve)(&c, anchor);
@@ -250,7 +270,7 @@ pub fn find(text: &str, anchor: &Anchor) -> Option<Deadline> {
 }
 
 static CELL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?P<d>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>\d{4})|\b(?P<m>\d{1,2})/(?P<y>\d{4})|(?:trong\s+|cả\s+)?quý\s+(?:IV|III|II|I|[1-4])(?:\s*/\s*\d{4})?|thường\s+xuyên|hằng\s+năm|hàng\s+năm|định\s+kỳ|(?:trong\s+)?năm\s+\d{4}|tháng\s+\d{1,2}(?:\s*/\s*\d{4})?)\s*$")
+    Regex::new(r"(?i)(?:(?P<d>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>\d{4})|(?P<m>\d{1,2})/(?P<y>\d{4})|(?:trong\s+|cả\s+)?quý\s+(?:IV|III|II|I|[1-4])(?:\s*/\s*\d{4})?|thường\s+xuyên|hằng\s+năm|hàng\s+năm|định\s+kỳ|(?:trong\s+)?năm\s+\d{4}|tháng\s+\d{1,2}(?:\s*/\s*\d{4})?)\s*$")
         .unwrap_or_else(|_| unreachable!())
 });
 
@@ -265,7 +285,7 @@ pub fn cell_at_end(s: &str, anchor: &Anchor) -> Option<(usize, Deadline)> {
     } else if let (Some(dd), Some(mm), Some(yy)) = (num::<u32>(&c, "d"), num::<u32>(&c, "m2"), num::<i32>(&c, "y2")) {
         Deadline { text: raw.to_string(), kind: "date".into(), due: ymd(yy, mm, dd) }
     } else {
-        let words = format!("trong {}", crate::segment::squash(raw));
+        let words = format!("trong {}", crate::segment::squash(raw).to_lowercase());
         let mut d = find(&words, anchor).or_else(|| find(raw, anchor))?;
         d.text = crate::segment::squash(raw);
         d

@@ -17,11 +17,11 @@ pub struct Item {
 /// Verbs and time words that end a subject (lower case, NFC).
 const STOP: &[&str] = &[
     "chủ trì", "phối hợp", "có trách nhiệm", "chịu trách nhiệm", "khẩn trương", "chủ động", "tiếp tục", "tổ chức", "triển khai",
-    "thực hiện", "hướng dẫn", "lãnh đạo", "chỉ đạo", "tham mưu", "theo dõi", "đôn đốc", "kiểm tra", "xây dựng", "nghiên cứu",
+    "thực hiện", "hướng dẫn", "lãnh đạo", "chỉ đạo", "theo dõi", "đôn đốc", "kiểm tra", "xây dựng", "nghiên cứu",
     "rà soát", "báo cáo", "tổng hợp", "cần", "phải", "căn cứ", "đẩy mạnh", "tăng cường", "quán triệt", "tuyên truyền", "bố trí",
     "cân đối", "hoàn thành", "hoàn thiện", "trình", "tích cực", "nghiêm túc", "kịp thời", "sớm", "tập trung", "quan tâm",
     "giám sát", "đề xuất", "phát huy", "bảo đảm", "đảm bảo", "cung cấp", "gửi", "thẩm định", "nâng cao", "tổng kết", "sơ kết",
-    "phổ biến", "vận động", "chuẩn bị", "ưu tiên", "xem xét", "giúp", "làm tốt", "đã", "được", "đang", "sẽ", "xin", "thông báo",
+    "phổ biến", "vận động", "chuẩn bị", "ưu tiên", "xem xét", "làm tốt", "đã", "được", "đang", "sẽ", "xin", "thông báo",
     "yêu cầu", "đề nghị", "giao", "ban hành", "thường xuyên", "trong", "theo", "để", "nhằm", "về", "là", "với", "tiến hành",
     "chấp hành", "thi hành", "nắm", "phát động", "hưởng ứng", "tham gia thực hiện", "kiện toàn", "rà", "định kỳ", "hằng năm",
 ];
@@ -53,8 +53,7 @@ pub const ACTION: &[&str] = &[
 pub fn phrase_at(text: &str, pos: usize, phrase: &str) -> Option<usize> {
     let rest = text.get(pos..)?;
     let mut t = rest.char_indices().peekable();
-    let mut p = phrase.chars().peekable();
-    while let Some(pc) = p.next() {
+    for pc in phrase.chars() {
         if pc == ' ' {
             let mut any = false;
             while let Some(&(_, c)) = t.peek() {
@@ -71,7 +70,7 @@ pub fn phrase_at(text: &str, pos: usize, phrase: &str) -> Option<usize> {
             continue;
         }
         let (_, c) = t.next()?;
-        if c != pc && !c.to_lowercase().eq(pc.to_lowercase()) {
+        if c != pc && !(c.is_uppercase() && c.to_lowercase().eq(pc.to_lowercase())) {
             return None;
         }
     }
@@ -92,8 +91,9 @@ pub fn starts_with_any(text: &str, pos: usize, words: &[&str]) -> bool {
 pub fn find_phrase(text: &str, from: usize, to: usize, phrase: &str) -> Option<(usize, usize)> {
     let slice = text.get(from..to)?;
     let first = phrase.chars().next()?;
+    let upper = first.to_uppercase().next().unwrap_or(first);
     for (i, c) in slice.char_indices() {
-        if !c.to_lowercase().eq(first.to_lowercase()) {
+        if c != first && c != upper {
             continue;
         }
         let at = from + i;
@@ -157,7 +157,7 @@ impl<'a> Lister<'a> {
         let mut p = pos;
         let mut end = pos;
         let mut words = 0;
-        while p < limit && words < 20 {
+        while p < limit && words < 30 {
             p = skip_ws(self.text, p);
             if p >= limit {
                 break;
@@ -254,7 +254,7 @@ impl<'a> Lister<'a> {
                     continue;
                 }
                 let cand = format!("{} {}", head, crate::segment::squash(&self.text[q..e]));
-                if let Some(c) = agencies::canonicalize(&cand) {
+                if let Some(c) = agencies::lookup(&cand) {
                     if agencies::norm(&c).starts_with(&agencies::norm(head)) {
                         found = Some((c, e));
                         break;

@@ -32,7 +32,7 @@ impl CharIndex {
 /// `Văn phòng Chính phủ xin thông báo` at the end of a notice: the issuer.
 fn announcer(text: &str, ms: &[agencies::Mention], from: usize, to: usize) -> Option<String> {
     ms.iter().filter(|m| m.start >= from && m.end <= to && m.kind != agencies::Kind::Title).find_map(|m| {
-        let after = text[m.end..].trim_start().to_lowercase();
+        let after: String = text[m.end..].trim_start().chars().take(24).collect::<String>().to_lowercase();
         (after.starts_with("xin thông báo") || after.starts_with("trân trọng thông báo") || after.starts_with("thông báo để"))
             .then(|| m.name.clone())
     })
@@ -41,7 +41,7 @@ fn announcer(text: &str, ms: &[agencies::Mention], from: usize, to: usize) -> Op
 /// The body that opens the first instruction of a letter (`UBND tỉnh yêu cầu ...`).
 fn first_speaker(text: &str, ms: &[agencies::Mention], from: usize, to: usize) -> Option<String> {
     ms.iter().filter(|m| m.start >= from && m.end <= to && m.kind != agencies::Kind::Title).find_map(|m| {
-        let after = text[m.end..].trim_start().to_lowercase();
+        let after: String = text[m.end..].trim_start().chars().take(24).collect::<String>().to_lowercase();
         ["yêu cầu", "đề nghị", "giao", "chỉ đạo"].iter().any(|w| after.starts_with(w)).then(|| m.name.clone())
     })
 }
@@ -62,11 +62,28 @@ fn issuer_from_lines(lines: &[String]) -> (Option<String>, Option<String>) {
     for k in (0..lines.len()).rev() {
         let tail = lines[k..].join(" ");
         if let Some(n) = resolve_line(&tail) {
-            let parent = if k > 0 { resolve_line(&lines[..k].join(" ")).or_else(|| Some(closing::title_case_role(&lines[..k].join(" ")))) } else { None };
+            let head = lines[..k].join(" ");
+            let parent = if k > 0 { resolve_line(&head).or_else(|| looks_like_body(&head).then(|| closing::title_case_role(&head))) } else { None };
             return (Some(n), parent);
         }
     }
-    (Some(closing::title_case_role(&lines[lines.len() - 1])), None)
+    // not in the registry: keep it only when it reads like a body's name
+    let last = &lines[lines.len() - 1];
+    (looks_like_body(last).then(|| closing::title_case_role(last)), None)
+}
+
+/// Head words of Vietnamese body names (folded), for names the registry
+/// does not know (`CỤC HÓA CHẤT`, `CÔNG TY ...`, `TRƯỜNG ...`).
+const BODY_HEADS: &[&str] = &[
+    "bo ", "so ", "uy ban", "ubnd", "ban ", "cuc ", "tong cuc", "vu ", "vien ", "truong ", "cong ty", "hoi ", "tinh uy",
+    "dang uy", "dang bo", "huyen uy", "thanh uy", "van phong", "thanh tra", "toa an", "dai ", "bao hiem", "kho bac", "chi cuc",
+    "trung tam", "phong ", "cong an", "hoc vien", "dai hoc", "ngan hang", "lien doan", "doan ", "mat tran", "quoc hoi",
+    "chinh phu", "hoi dong", "tap doan", "tong cong ty", "bo chi huy", "benh vien",
+];
+
+fn looks_like_body(s: &str) -> bool {
+    let f = format!("{} ", agencies::fold_str(s));
+    s.chars().any(|c| c.is_alphabetic()) && !s.contains('\u{fffd}') && BODY_HEADS.iter().any(|h| f.starts_with(h))
 }
 
 /// Fills the understanding fields of `doc` from `doc.text`.

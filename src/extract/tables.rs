@@ -21,8 +21,10 @@ static GROUP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(I{1,3}|IV|V|VI{1,3}|IX|X|[A-D])[.]?\s+(\S.*)$").unwrap_or_else(|_| unreachable!()));
 
 fn is_table_header(s: &str) -> bool {
-    let f = crate::text::fold(s);
-    f.contains("noi dung") && (f.contains("chu tri") || f.contains("thoi gian") || f.contains("thuc hien") || f.contains("phoi hop"))
+    let f = crate::extract::agencies::fold_str(s);
+    (f.contains("noi dung") || f.contains("nhiem vu") || f.contains("cong viec"))
+        && (f.contains("chu tri") || f.contains("thoi gian") || f.contains("thuc hien") || f.contains("phoi hop"))
+        && s.chars().count() <= 160
 }
 
 struct Row {
@@ -56,17 +58,25 @@ fn row_task(row: &Row, anchor: &Anchor) -> Option<Task> {
             });
         }
     }
-    // 2. no time cell: the unit columns are the list that runs to the end of the row
+    // 2. the time cell last: content | lead | support | time
+    let (s_units, last_cell) = match deadlines::cell_at_end(&s, anchor) {
+        Some((cs, dl)) => (s[..cs].trim_end(), Some(dl)),
+        None => (s.as_str(), None),
+    };
+    // 3. the unit columns are the list that runs to the end of the row
     for m in &bodies {
-        let (items, end) = lister.list_at(m.start, s.len());
-        if !items.is_empty() && s[end..].trim_matches(|c: char| c.is_whitespace() || ".;,".contains(c)).is_empty() {
+        if m.start >= s_units.len() {
+            break;
+        }
+        let (items, end) = lister.list_at(m.start, s_units.len());
+        if !items.is_empty() && s_units[end..].trim_matches(|c: char| c.is_whitespace() || ".;,".contains(c)).is_empty() {
             let (lead, support) = items.split_first()?;
             return Some(Task {
                 text: s[..m.start].trim().to_string(),
                 lead: vec![lead.name.clone()],
                 support: support.iter().map(|i| i.name.clone()).collect(),
                 // no time cell: the group's time (`Nhiệm vụ thực hiện trong quý I`)
-                deadline: deadlines::find(&row.group, anchor),
+                deadline: last_cell.clone().or_else(|| deadlines::find(&row.group, anchor)),
                 ..base(row)
             });
         }

@@ -10,7 +10,7 @@
 //! Must never: make the body named after `phối hợp với` a lead, or a task
 //! of a sentence that reports what was done (`đã`, `được`).
 
-use super::agencies::{Kind, Mention};
+use super::agencies::Mention;
 use super::deadlines::{self, Anchor};
 use super::lists::{find_phrase, phrase_at, skip_ws, starts_with_any, Item, Lister, ACTION};
 use crate::model::{Deadline, Task};
@@ -44,12 +44,15 @@ fn names(items: &[Item]) -> Vec<String> {
     out
 }
 
-fn word_before<'a>(text: &'a str, pos: usize) -> String {
+fn word_before(text: &str, pos: usize) -> String {
     text[..pos].trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase()
 }
 
 /// `phối hợp (chặt chẽ) (với) Y` after `from`: Y.
 fn support_after(l: &Lister, from: usize, to: usize) -> Vec<Item> {
+    if from >= to || !l.text[from..to].contains("hợp") {
+        return Vec::new();
+    }
     let mut search = from;
     while let Some((_, pe)) = find_phrase(l.text, search, to, "phối hợp") {
         let mut q = skip_ws(l.text, pe);
@@ -74,7 +77,10 @@ fn support_after(l: &Lister, from: usize, to: usize) -> Vec<Item> {
 fn clause(l: &Lister, s: usize, e: usize) -> Option<Clause> {
     let text = l.text;
     // A/B: Giao X, Đề nghị X, Yêu cầu X
-    for trig in ["giao", "đề nghị", "yêu cầu"] {
+    for (trig, hint) in [("giao", "iao"), ("đề nghị", "nghị"), ("yêu cầu", "cầu")] {
+        if !text[s..e].contains(hint) {
+            continue;
+        }
         let mut search = s;
         while let Some((at, after)) = find_phrase(text, search, e, trig) {
             search = after;
@@ -137,8 +143,7 @@ fn clause(l: &Lister, s: usize, e: usize) -> Option<Clause> {
 fn sentences(text: &str, s: usize, e: usize) -> Vec<usize> {
     let mut out = vec![s];
     let slice = &text[s..e];
-    let mut it = slice.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    for (i, c) in slice.char_indices() {
         if matches!(c, '.' | '!' | '?') {
             let rest = &slice[i + c.len_utf8()..];
             let trimmed = rest.trim_start();
@@ -158,12 +163,11 @@ const ACTION_INTRO: &[&str] = &["nhiem vu", "yeu cau", "de nghi", "noi dung", "g
 
 /// `Văn phòng Chính phủ xin thông báo để ... biết, thực hiện./.`: not a task.
 fn closing_formula(s: &str) -> bool {
-    let f = crate::text::fold(s);
-    f.contains("xin thong bao") || f.contains("tran trong thong bao") || f.contains("biet, thuc hien") || f.contains("biet va thuc hien")
+    ["xin thông báo", "trân trọng thông báo", "biết, thực hiện", "biết và thực hiện", "biết, phối hợp thực hiện"].iter().any(|p| s.contains(p))
 }
 
 fn non_action_heading(h: &str) -> bool {
-    let f = crate::text::fold(h);
+    let f = crate::extract::agencies::fold_str(h);
     NON_ACTION.iter().any(|k| f.contains(k)) && !f.contains("nhiem vu") && !f.contains("to chuc thuc hien")
 }
 
@@ -187,9 +191,12 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
     let mut out: Vec<Task> = Vec::new();
     let mut section_leads: Vec<(String, Vec<Item>)> = Vec::new();
     let mut scope: Option<Scope> = None;
-    let mut doc_action = sections.is_empty() && false;
+    // documents without sections: an intro ending in `:` opens the action part
+    let mut doc_action = false;
     let mut star_from = 0usize; // index in `out` of the first task a star line may assign
     let mut star_section: Option<String> = None;
+    let non_action: std::collections::HashMap<&str, bool> =
+        sections.iter().map(|s| (s.path.as_str(), non_action_heading(&s.heading))).collect();
     for (bi, b) in blocks.iter().enumerate() {
         let opens = sections.iter().find(|s| s.block == bi);
         let flow = flow_text(text, ctx.lay, b.content, b.end);
@@ -207,15 +214,12 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
             star_section = b.section.clone();
         }
         // is this part of the action part?
-        let top_heading = b.section.as_ref().and_then(|p| {
-            let top = p.split('.').next().unwrap_or(p);
-            sections.iter().find(|s| s.path == top).map(|s| s.heading.clone())
-        });
-        let own_heading = b.section.as_ref().and_then(|p| sections.iter().find(|s| &s.path == p).map(|s| s.heading.clone()));
-        let action = if b.section.is_some() {
-            !top_heading.as_deref().is_some_and(non_action_heading) && !own_heading.as_deref().is_some_and(non_action_heading)
-        } else {
-            doc_action
+        let action = match &b.section {
+            Some(p) => {
+                let top = p.split('.').next().unwrap_or(p);
+                !non_action.get(top).copied().unwrap_or(false) && !non_action.get(p.as_str()).copied().unwrap_or(false)
+            }
+            None => doc_action,
         };
         // context lead: agency heading of an enclosing section, or a `Giao X:` scope
         let ctx_lead: Option<Vec<Item>> = section_leads
@@ -233,7 +237,7 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
                 section_leads.push((sec.path.clone(), items.clone()));
                 let body_start = if rest.starts_with(':') { end + (text[end..].find(':').unwrap_or(0)) + 1 } else { b.end };
                 if flow_text(text, ctx.lay, body_start, b.end).chars().any(char::is_alphabetic) {
-                    push_task(ctx, &mut out, &lister, b, body_start, b.end, &items, &[]);
+                    push_task(ctx, &mut out, b, body_start, b.end, &items, &[]);
                 }
                 continue;
             }
@@ -252,18 +256,18 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
                 found.push((s, c));
             }
         }
-        let item = matches!(b.marker, Some(_));
+        let item = b.marker.is_some();
         let first_trigger = found.first().map_or(b.end, |(s, _)| *s);
-        let before = flow_text(text, ctx.lay, b.content, first_trigger);
+        let before = if first_trigger >= b.end { flow.clone() } else { flow_text(text, ctx.lay, b.content, first_trigger) };
         if before.chars().any(char::is_alphabetic) {
             if let Some(l) = &ctx_lead {
                 let sup = support_after(&lister, b.content, first_trigger);
-                push_task(ctx, &mut out, &lister, b, b.content, first_trigger, l, &sup);
+                push_task(ctx, &mut out, b, b.content, first_trigger, l, &sup);
             } else if action && (item || b.section.as_ref().is_some_and(|p| p.contains('.') || !p.chars().all(|c| "IVXLC".contains(c))) || sections.is_empty())
                 && !before.trim_end().ends_with(':')
                 && !closing_formula(&before)
             {
-                push_task(ctx, &mut out, &lister, b, b.content, first_trigger, &[], &[]);
+                push_task(ctx, &mut out, b, b.content, first_trigger, &[], &[]);
             }
         }
         let star_first = out.len();
@@ -277,11 +281,11 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
                 }
                 continue;
             }
-            push_task(ctx, &mut out, &lister, b, *s, e, &c.lead, &c.support);
+            push_task(ctx, &mut out, b, *s, e, &c.lead, &c.support);
         }
         // intros of an action part (`... một số nhiệm vụ chủ yếu sau đây:`)
         if b.section.is_none() && flow.trim_end().ends_with(':') {
-            let f = crate::text::fold(&flow);
+            let f = crate::extract::agencies::fold_str(&flow);
             doc_action = ACTION_INTRO.iter().any(|k| f.contains(k)) && !f.contains("bai hoc") && !f.contains("ket qua");
         }
         // the star line assigns the bullets above it
@@ -302,8 +306,7 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
     out
 }
 
-#[allow(clippy::too_many_arguments)]
-fn push_task(ctx: &Ctx, out: &mut Vec<Task>, _l: &Lister, b: &Block, s: usize, e: usize, lead: &[Item], support: &[Item]) {
+fn push_task(ctx: &Ctx, out: &mut Vec<Task>, b: &Block, s: usize, e: usize, lead: &[Item], support: &[Item]) {
     let body = flow_text(ctx.text, ctx.lay, s, e);
     if body.split_whitespace().count() < 4 {
         return;
@@ -322,9 +325,3 @@ fn push_task(ctx: &Ctx, out: &mut Vec<Task>, _l: &Lister, b: &Block, s: usize, e
         deadline,
     });
 }
-
-/// Mentions that are bodies (titles left out), for callers that list agencies.
-pub fn bodies(ms: &[Mention]) -> impl Iterator<Item = &Mention> {
-    ms.iter().filter(|m| m.kind != Kind::Title)
-}
-

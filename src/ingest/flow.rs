@@ -95,7 +95,15 @@ pub fn running_lines(pages: &[Vec<&str>]) -> Vec<(usize, usize)> {
                 continue;
             }
             let l = lines[i];
-            let repeated = pages.len() >= 3 && count.get(&(kind, shape(l))).is_some_and(|&c| c >= 3) && l.chars().count() < 120;
+            // Repetition alone never takes a line off the first page, nor an
+            // all-capitals line (an issuer or the national motto opening each
+            // letter of a bundle).
+            let capitals = l.chars().any(char::is_alphabetic) && !l.chars().any(char::is_lowercase);
+            let repeated = p > 0
+                && !capitals
+                && pages.len() >= 3
+                && count.get(&(kind, shape(l))).is_some_and(|&c| c >= 3)
+                && l.chars().count() < 120;
             if is_page_number(l) || repeated {
                 out.push((p, i));
             }
@@ -130,8 +138,13 @@ mod tests {
     fn page_numbers_and_running_lines() {
         assert!(is_page_number("2") && is_page_number("- 3 -") && is_page_number("Trang 4"));
         assert!(!is_page_number("2026, Sở"));
-        let pages = vec![vec!["UBND", "body"], vec!["2", "body", "Công ty ABC - tài liệu 2"], vec!["3", "body", "Công ty ABC - tài liệu 3"], vec!["body", "Công ty ABC - tài liệu 4"]];
+        let pages = vec![
+            vec!["UBND TỈNH", "body", "Công ty ABC - tài liệu 1"],
+            vec!["2", "body", "Công ty ABC - tài liệu 2"],
+            vec!["UBND TỈNH", "3", "body", "Công ty ABC - tài liệu 3"],
+            vec!["UBND TỈNH", "body", "Công ty ABC - tài liệu 4"],
+        ];
         let r = running_lines(&pages);
-        assert_eq!(r, vec![(1, 0), (1, 2), (2, 0), (2, 2), (3, 1)]);
+        assert_eq!(r, vec![(1, 0), (1, 2), (2, 3), (3, 2)]);
     }
 }

@@ -85,7 +85,8 @@ pub fn sniff(bytes: &[u8]) -> Format {
         Format::Docx
     } else {
         let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
-        if lower.windows(5).any(|w| w == b"<html") || lower.windows(9).any(|w| w == b"<!doctype") {
+        let has = |tag: &[u8]| lower.windows(tag.len()).any(|w| w == tag);
+        if has(b"<html") || has(b"<!doctype") || has(b"<head>") || has(b"<body") || has(b"<meta ") {
             Format::Html
         } else {
             Format::Text
@@ -172,7 +173,7 @@ impl Assembler {
 /// numbers cut by a line break mended.
 fn pdf_text(pages: Vec<pdf::Page>) -> Ingested {
     let texts: Vec<Vec<&str>> = pages.iter().map(|p| p.lines.iter().map(|l| l.text.as_str()).collect()).collect();
-    let drop = flow::running_lines(&texts);
+    let drop: std::collections::HashSet<(usize, usize)> = flow::running_lines(&texts).into_iter().collect();
     let mut asm = Assembler::default();
     for (n, page) in pages.iter().enumerate() {
         let lines: Vec<&pdf::Line> = page.lines.iter().enumerate().filter(|(i, _)| !drop.contains(&(n, *i))).map(|(_, l)| l).collect();

@@ -97,7 +97,13 @@ fn decode_mixed(bytes: &[u8]) -> (String, Report) {
         })
         .collect();
     let votes: i64 = lines.iter().filter_map(|l| l.as_ref().err()).map(|c| c.margin.signum() as i64).sum();
+    // Ư Ơ Đ Ă (and lowercase) exist only in Vietnamese: a tie goes to 1258
+    // when its reading has them (`TH\xDD` = `THƯ`, not `THÝ`).
+    let viet_only = || {
+        lines.iter().filter_map(|l| l.as_ref().err()).any(|c| c.w1258.contains(['ư', 'ơ', 'đ', 'ă', 'Ư', 'Ơ', 'Đ', 'Ă']))
+    };
     let tie_1258 = votes > 0
+        || (votes == 0 && !has_utf8 && viet_only())
         || (votes == 0 && !has_utf8 && {
             let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
             det.feed(bytes, true);

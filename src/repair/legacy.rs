@@ -85,6 +85,24 @@ impl LegacyTable {
     }
 }
 
+/// VNI writes a letter as a plain vowel plus a modifier char, and some
+/// modifiers are themselves Vietnamese letters: `aà` (ầ), `aâ` (â), `eâ`
+/// (ê), `oâ` (ô), `aê` (ă), `aé` (ắ), `aù` (á), `oõ` (õ). Clean text never
+/// puts these after that vowel (`hoà`, `quân`, `thuê`, `xoè`, `yên` do
+/// occur and are left out). `prev` is the byte before the char `cp`.
+pub fn vni_pair(prev: u8, cp: u32) -> bool {
+    let Some(m) = char::from_u32(cp) else { return false };
+    let m = m.to_lowercase().next().unwrap_or(m);
+    let tone_mod = matches!(m, 'ù' | 'õ');
+    match prev.to_ascii_lowercase() {
+        b'a' => matches!(m, 'â' | 'ê' | 'à' | 'á' | 'ã' | 'é' | 'è' | 'ú') || tone_mod,
+        b'e' => matches!(m, 'â' | 'à' | 'á' | 'ã') || tone_mod,
+        b'o' => matches!(m, 'â' | 'ã') || tone_mod,
+        b'u' | b'y' => tone_mod,
+        _ => false,
+    }
+}
+
 /// Bit 0: a char only TCVN3 text carries; bit 1: only VNI.
 static TRIGGER_BITS: LazyLock<[u8; 256]> = LazyLock::new(|| {
     let mut t = [0u8; 256];
@@ -104,6 +122,9 @@ pub fn triggers(s: &str) -> [bool; 2] {
         let Some(&next) = b.get(i + 1) else { break };
         let cp = next as usize + if b[i] == 0xC3 { 0x40 } else { 0 };
         acc |= bits[cp & 0xFF];
+        if i > 0 && vni_pair(b[i - 1], cp as u32) {
+            acc |= 2;
+        }
         if acc == 3 {
             break;
         }

@@ -35,11 +35,23 @@ pub fn repair_str(s: &str) -> (Cow<'_, str>, Report) {
     let Some(dirty_at) = prescan::first_dirty(s) else {
         return (Cow::Borrowed(s), report);
     };
-    match repair_text(s, dirty_at, &mut report) {
-        Some(out) => (Cow::Owned(out), report),
-        None => (Cow::Borrowed(s), Report::new("utf-8")),
+    let Some(mut out) = repair_text(s, dirty_at, &mut report) else {
+        return (Cow::Borrowed(s), Report::new("utf-8"));
+    };
+    // One repair can reveal another (a legacy decision made beside a PDF
+    // letter): repeat until nothing changes, so repair is idempotent.
+    for _ in 0..MAX_ROUNDS {
+        let Some(at) = prescan::first_dirty(&out) else { break };
+        match repair_text(&out, at, &mut report) {
+            Some(next) => out = next,
+            None => break,
+        }
     }
+    (Cow::Owned(out), report)
 }
+
+/// Extra repair rounds at most (each must change something to continue).
+const MAX_ROUNDS: usize = 3;
 
 /// Document-wide facts the line repairs lean on.
 #[derive(Default)]
@@ -83,22 +95,27 @@ fn tokens(line: &str) -> impl Iterator<Item = (&str, bool)> {
 }
 
 fn repair_text(s: &str, dirty_at: usize, report: &mut Report) -> Option<String> {
+    let mut ctx = Context { pdf_evidence: pdf_evidence(&s[dirty_at..]), ..Context::default() };
+    // With PDF evidence a NBSP may be `Ơ`: the first dirty char can come earlier.
+    let dirty_at = if ctx.pdf_evidence { prescan::first_dirty_pdf(s).unwrap_or(dirty_at) } else { dirty_at };
     // Lines before the first dirty char are clean; start at its line.
     let start = s[..dirty_at].rfind('\n').map_or(0, |i| i + 1);
     if legacy::triggers(&s[dirty_at..]) == [false; 2] {
-        return repair_token_local(s, start, dirty_at, report);
+        return repair_token_local(s, start, dirty_at, &ctx, report);
     }
     let lines: Vec<&str> = s[start..].split_inclusive('\n').collect();
-    let mut ctx = Context { pdf_evidence: pdf_evidence(&s[dirty_at..]), ..Context::default() };
     let dirty: Vec<Option<usize>> = lines.iter().map(|l| ctx.first_dirty(l)).collect();
     // Pass 1: which legacy encoding do the triggered lines prefer?
     let trig: Vec<[bool; 2]> = lines.iter().zip(&dirty).map(|(l, d)| triggers(l, *d)).collect();
     let mut wins = [0usize; 2];
     let mut losses = [0usize; 2];
+    let mut total = [0i64; 2];
     for (line, t) in lines.iter().zip(&trig) {
         for (k, (table, _)) in legacy_tables().into_iter().enumerate() {
             if t[k] {
-                match legacy_gain(line, table, &ctx).0 {
+                let g = legacy_gain(line, table, &ctx).0;
+                total[k] += i64::from(g);
+                match g {
                     g if g > 0 => wins[k] += 1,
                     g if g < 0 => losses[k] += 1,
                     _ => {}
@@ -106,8 +123,10 @@ fn repair_text(s: &str, dirty_at: usize, report: &mut Report) -> Option<String> 
             }
         }
     }
+    // One prior at most: the table whose decoding gains the most overall
+    // (`Thuû` reads as `Thuỷ` in TCVN3 too, but VNI gains far more).
     for k in 0..2 {
-        ctx.prior[k] = wins[k] > 0 && wins[k] >= 2 * losses[k] && wins[k] >= wins[1 - k];
+        ctx.prior[k] = wins[k] > 0 && wins[k] >= 2 * losses[k] && total[k] > 0 && total[k] > total[1 - k];
     }
     let any_prior = ctx.prior.iter().any(|&p| p);
     // Pass 2: repair. With a legacy prior the clean-looking prefix counts too.
@@ -135,11 +154,10 @@ fn repair_text(s: &str, dirty_at: usize, report: &mut Report) -> Option<String> 
 
 /// No legacy font in sight: one sweep from dirty token to dirty token
 /// (tokens never cross a newline), then the quote pairs.
-fn repair_token_local(s: &str, start: usize, dirty_at: usize, report: &mut Report) -> Option<String> {
+fn repair_token_local(s: &str, start: usize, dirty_at: usize, ctx: &Context, report: &mut Report) -> Option<String> {
     let rest = &s[start..];
-    let ctx = Context { pdf_evidence: pdf_evidence(&s[dirty_at..]), ..Context::default() };
-    let fixed = fix_dirty_tokens(rest, dirty_at - start, &ctx, report).map(|f| format!("{}{f}", &s[..start]));
-    quotes(fixed, s, &ctx, report)
+    let fixed = fix_dirty_tokens(rest, dirty_at - start, ctx, report).map(|f| format!("{}{f}", &s[..start]));
+    quotes(fixed, s, ctx, report)
 }
 
 /// The PDF quote pass over the repaired text (or `s` when nothing changed).

@@ -130,8 +130,7 @@ pub fn fix_pdf_lowbyte_quotes(s: &str, evidence: bool) -> Option<(String, usize,
         i += 1;
     }
     let paired: Vec<usize> = edits.iter().flat_map(|&(o, c)| [o, c]).collect();
-    let mut singles: Vec<(usize, char)> =
-        if evidence { lone_quotes(s, &paired) } else { Vec::new() };
+    let mut singles: Vec<(usize, char)> = lone_quotes(s, &paired);
     let lone = singles.len();
     for &(open, close) in &edits {
         for (pos, q) in [(open, '“'), (close, '”')] {
@@ -158,22 +157,36 @@ pub fn fix_pdf_lowbyte_quotes(s: &str, evidence: bool) -> Option<(String, usize,
     Some((out, edits.len() + lone, example))
 }
 
-/// Quotes whose partner was typed differently (`''Đẩy mạnh ... lãng phí=`):
-/// in a document that shows the family, a `=` closing a word right after a
-/// Vietnamese letter is `”`, and a `<` opening a word with Vietnamese
-/// letters is `“`.
+/// Quotes whose partner was typed differently (`''Đẩy mạnh ... lãng phí=`)
+/// or lost to a line break: a `=` closing a word right after a Vietnamese
+/// letter with diacritics is `”`, and a `<` opening a word with such letters
+/// is `“` (real text never glues these signs to a Vietnamese word).
+/// A lone `=` at byte `i` closes a quote when the word before it has two
+/// letters or more (`x= 1` is maths), what follows is no number, and the
+/// word before or after is Vietnamese (`sau=, “Cán bộ`).
+fn lone_close_fits(s: &str, i: usize) -> bool {
+    let vn = |c: char| !c.is_ascii() && super::syllable::letter(c).is_some();
+    let before = s[..i].rsplit(char::is_whitespace).next().unwrap_or_default();
+    let after = s[i + 1..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.'));
+    let next_word = after.split(char::is_whitespace).next().unwrap_or_default();
+    before.chars().filter(|&c| is_alpha(c)).count() >= 2
+        && !after.starts_with(|c: char| c.is_ascii_digit() || c == '-')
+        && (before.chars().any(vn) || next_word.chars().any(vn))
+}
+
+/// `paired` holds the byte offsets already paired, sorted.
 fn lone_quotes(s: &str, paired: &[usize]) -> Vec<(usize, char)> {
     let vn = |c: char| !c.is_ascii() && super::syllable::letter(c).is_some();
     let mut out = Vec::new();
     for i in memchr::memchr2_iter(b'<', b'=', s.as_bytes()) {
         let c = char::from(s.as_bytes()[i]);
-        if paired.contains(&i) {
+        if paired.binary_search(&i).is_ok() {
             continue;
         }
         let prev = prev_char(s, i);
         let rest = s.get(i + 1..).unwrap_or_default();
         let next = rest.chars().next();
-        if c == '=' && closes_word(prev, next) && prev.is_some_and(vn) {
+        if c == '=' && closes_word(prev, next) && prev.is_some_and(is_alpha) && lone_close_fits(s, i) {
             out.push((i, '”'));
         }
         if c == '<' && opens_word(prev, next) {

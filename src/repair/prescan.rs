@@ -9,7 +9,8 @@ use std::sync::LazyLock;
 
 use super::syllable::letter;
 
-/// Byte classes for ASCII: 0 plain, 1 needs a look.
+/// Byte classes for ASCII: 0 plain, 1 dirty, 2 `<` (dirty before a letter:
+/// it may open a PDF quote), 3 `=` (dirty glued to a word: it may close one).
 static ASCII_CLASS: [u8; 128] = {
     let mut t = [0u8; 128];
     let mut i = 0;
@@ -21,7 +22,8 @@ static ASCII_CLASS: [u8; 128] = {
     t[b'\n' as usize] = 0;
     t[b'\r' as usize] = 0;
     t[0x7F] = 1;
-    t[b'<' as usize] = 1;
+    t[b'<' as usize] = 2;
+    t[b'=' as usize] = 3;
     t
 };
 
@@ -33,6 +35,8 @@ static LOW_CLASS: LazyLock<Vec<u8>> = LazyLock::new(|| {
             0xA0 => 2,
             0xB0 => 3,
             0xC2 | 0xC3 => 4,
+            0xC0 | 0xC1 | 0xC8 | 0xC9 | 0xCA | 0xD5 | 0xD9 | 0xDA | 0xE0 | 0xE1 | 0xE2 | 0xE3 | 0xE8 | 0xE9 | 0xEA | 0xF5
+            | 0xF9 | 0xFA => 5,
             0x80..=0xBF | 0x300..=0x36F | 0x2C6 | 0x2DC => 1,
             0xC0..=0x24F => u8::from(char::from_u32(cp).and_then(letter).is_none()),
             _ => 0,
@@ -53,6 +57,7 @@ fn clean_high(cp: u32) -> bool {
 const LOW: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 const LT: u64 = b'<' as u64;
+const EQ: u64 = b'=' as u64;
 
 #[inline]
 fn has_zero_byte(v: u64) -> bool {
@@ -82,7 +87,11 @@ fn scan(s: &str, pdf: bool) -> Option<usize> {
             let mut w = [0u8; 8];
             w.copy_from_slice(chunk);
             let v = u64::from_le_bytes(w);
-            if v & HIGH == 0 && !has_zero_byte(v ^ (LT * LOW)) && !has_zero_byte(v ^ (0x7F * LOW)) && {
+            if v & HIGH == 0
+                && !has_zero_byte(v ^ (LT * LOW))
+                && !has_zero_byte(v ^ (EQ * LOW))
+                && !has_zero_byte(v ^ (0x7F * LOW))
+                && {
                 // Any byte below 0x20 (tab and newline included: checked slowly).
                 v.wrapping_sub(0x20 * LOW) & !v & HIGH == 0
             } {
@@ -92,7 +101,13 @@ fn scan(s: &str, pdf: bool) -> Option<usize> {
         }
         let x = b[i];
         if x < 0x80 {
-            if ASCII_CLASS[x as usize] != 0 {
+            let dirty = match ASCII_CLASS[x as usize] {
+                0 => false,
+                2 => b.get(i + 1).is_some_and(|&n| n.is_ascii_alphabetic() || n >= 0x80),
+                3 => i > 0 && (b[i - 1] >= 0x80 || b[i - 1].is_ascii_alphabetic()),
+                _ => true,
+            };
+            if dirty {
                 return Some(i);
             }
             i += 1;
@@ -123,9 +138,11 @@ fn scan(s: &str, pdf: bool) -> Option<usize> {
                 // of `à` read as Windows-1252 (`vÃ\u{A0}`, 0x83 ends `Ã`).
                 2 => !(prev == 0x83 || pdf && (prev.is_ascii_uppercase() || next.is_ascii_uppercase() && prev == b' ')),
                 3 => prev.is_ascii_digit(),
+                // VNI modifier after a plain vowel (`Traàn` = `Trần`).
+                5 => !super::legacy::vni_pair(prev, cp),
                 // `Ã`/`Â` before a non-ASCII char: the lead of a UTF-8
                 // sequence read as Windows-1252 (`CÃ”NG` = `CÔNG`).
-                4 => next < 0x80,
+                4 => next < 0x80 && !super::legacy::vni_pair(prev, cp),
                 _ => false,
             }
         } else {
@@ -156,8 +173,12 @@ mod tests {
         assert!(!is_clean("Thá»§"));
         assert!(!is_clean("Vie\u{323}\u{302}t"));
         assert!(!is_clean("Thuû"));
-        assert!(!is_clean("x < 5"));
+        assert!(is_clean("x < 5, a <= b, y = 2"));
+        assert!(!is_clean("x <Kỷ"));
+        assert!(!is_clean("bền vững= của"));
         assert!(is_clean("José"));
+        assert!(!is_clean("Traàn Vaên Sôn"));
+        assert!(is_clean("hoà hoá quân thuê quà quá xoè yên tiên"));
         assert!(!is_clean("Müller"));
         assert!(is_clean("TB-VPCP\u{A0}kết"));
         assert!(first_dirty_pdf("TB-VPCP\u{A0}kết").is_some());

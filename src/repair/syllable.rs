@@ -269,9 +269,17 @@ fn run_score(run: &str) -> i32 {
     };
     if valid {
         1
+    } else if is_vietnamese_abbreviation(run) {
+        0
     } else {
         -1
     }
+}
+
+/// `HĐND`, `QĐ`, `BCSĐUBND`: capitals with Vietnamese letters but no tone
+/// are abbreviations, neither syllables nor garbage.
+fn is_vietnamese_abbreviation(run: &str) -> bool {
+    run.chars().all(|c| letter(c).is_some_and(|l| l.upper && l.tone == 0))
 }
 
 /// How Vietnamese a token (a whitespace-free chunk) reads: the sum of its

@@ -19,6 +19,8 @@ use super::{Layout, squash};
 pub enum Marker {
     Roman(u32, String),
     Arabic(u32),
+    /// `1.2.` under arabic item 1: label `2`.
+    Decimal(u32),
     Paren(u32),
     Letter(char),
     Article(u32),
@@ -35,7 +37,7 @@ impl Marker {
             Marker::Roman(..) => Some(0),
             Marker::Article(_) => Some(0),
             Marker::Arabic(_) => Some(1),
-            Marker::Letter(_) => Some(2),
+            Marker::Decimal(_) | Marker::Letter(_) => Some(2),
             Marker::Paren(_) => Some(3),
             _ => None,
         }
@@ -44,7 +46,7 @@ impl Marker {
     fn label(&self) -> String {
         match self {
             Marker::Roman(_, s) => s.clone(),
-            Marker::Arabic(n) | Marker::Paren(n) => n.to_string(),
+            Marker::Arabic(n) | Marker::Paren(n) | Marker::Decimal(n) => n.to_string(),
             Marker::Letter(c) => c.to_string(),
             Marker::Article(n) => format!("Điều {n}"),
             _ => String::new(),
@@ -78,7 +80,7 @@ pub struct SectionSpan {
 
 static MARK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(?:(?P<roman>[IVX]{1,5})\s*[.\-–:]\s+|(?P<art>Điều|ĐIỀU|Ðiều)\s+(?P<artn>\d{1,3})\s*[.:]?\s*|(?P<arabic>\d{1,2})\s*[.)]\s+|\((?P<paren>\d{1,2})\)\s*|(?P<letter>[a-zđ])\)\s+|(?P<dash>[-–—−•])\s*|(?P<star>\*)\s*|(?P<plus>\+)\s+|(?P<ord>(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là)\s*[:,]\s*)",
+        r"^\s*(?:(?P<roman>[IVX]{1,5})\s*[.\-–:]\s+|(?P<art>Điều|ĐIỀU|Ðiều)\s+(?P<artn>\d{1,3})\s*[.:]?\s*|\d{1,2}\.(?P<decimal>\d{1,2})\.?\s+|(?P<arabic>\d{1,2})\s*[.)]\s+|\((?P<paren>\d{1,2})\)\s*|(?P<letter>[a-zđ])\)\s+|(?P<dash>[-–—−•])\s*|(?P<star>\*)\s*|(?P<plus>\+)\s+|(?P<ord>(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là)\s*[:,]\s*)",
     )
     .unwrap_or_else(|_| unreachable!())
 });
@@ -111,6 +113,8 @@ pub fn marker_of(line: &str) -> Option<(Marker, usize)> {
         Marker::Roman(roman_value(r.as_str()), r.as_str().to_string())
     } else if let Some(n) = c.name("artn") {
         Marker::Article(n.as_str().parse().ok()?)
+    } else if let Some(n) = c.name("decimal") {
+        Marker::Decimal(n.as_str().parse().ok()?)
     } else if let Some(n) = c.name("arabic") {
         // `1)` is a list item numbered with a parenthesis: same as `1.`
         Marker::Arabic(n.as_str().parse().ok()?)
@@ -228,12 +232,13 @@ pub fn sections(text: &str, lay: &Layout, blocks: &mut [Block], body_end: usize)
         if let (Some(m), Some(level)) = (marker, level) {
             let n = match &m {
                 Marker::Roman(v, _) => *v,
-                Marker::Arabic(v) | Marker::Paren(v) => *v,
+                Marker::Arabic(v) | Marker::Paren(v) | Marker::Decimal(v) => *v,
                 Marker::Letter(c) => (*c as u32).saturating_sub('a' as u32) + 1,
                 Marker::Article(v) => *v,
                 _ => 0,
             };
-            let expected = n == 1 || n == last_num[level] + 1 || matches!(m, Marker::Article(_) | Marker::Letter('đ'));
+            let first_roman = matches!(m, Marker::Roman(..)) && last_num[0] == 0 && n <= 5;
+            let expected = n == 1 || n == last_num[level] + 1 || first_roman || matches!(m, Marker::Article(_) | Marker::Letter('đ'));
             if expected {
                 while stack.last().is_some_and(|(l, _, _)| *l >= level) {
                     if let Some((_, _, si)) = stack.pop() {

@@ -7,7 +7,12 @@ use super::{squash, Layout};
 use crate::model::Signer;
 
 fn folded_start(s: &str, prefix: &str) -> bool {
-    crate::text::fold(s.trim_start()).starts_with(prefix)
+    let first = prefix.chars().next().unwrap_or(' ');
+    if s.trim_start().chars().next().is_none_or(|c| crate::extract::agencies::fold_fast(c) != first) {
+        return false;
+    }
+    let head: String = s.trim_start().chars().take(prefix.len() + 2).collect();
+    crate::extract::agencies::fold_str(&head).starts_with(prefix)
 }
 
 /// Signature prefixes: `TM.`, `T/M`, `KT.`, `K/T`, `TL.`, `T/L`, `TUQ.`, `Q.`.
@@ -41,8 +46,31 @@ pub fn is_role_line(s: &str) -> bool {
     if authority_prefix(t).is_some() {
         return true;
     }
-    let f = crate::text::fold(t).to_uppercase();
+    let f = crate::extract::agencies::fold_str(t).to_uppercase();
     ROLE_WORDS.iter().any(|w| f.contains(w))
+}
+
+/// `Nơi nhận:` (the colon right after the words), not `Nơi nhận hồ sơ: ...`.
+fn is_distribution_head(s: &str) -> bool {
+    if !folded_start(s, "noi nhan") {
+        return false;
+    }
+    let rest: String = s.trim_start().chars().skip("noi nhan".len()).collect();
+    let rest = rest.trim_start();
+    rest.is_empty() || rest.starts_with(':')
+}
+
+/// `Phụ lục`, `PHỤ LỤC II`, `Phụ lục 1:` alone on its line, or a line in capitals
+/// starting with `PHỤ LỤC`: not a sentence that mentions an appendix.
+fn is_appendix_head(s: &str) -> bool {
+    let t = s.trim();
+    if !folded_start(t, "phu luc") || t.chars().count() > 120 {
+        return false;
+    }
+    let rest: String = t.chars().skip("phu luc".len()).collect();
+    let rest = rest.trim().trim_end_matches(['.', ':']);
+    let numeral = rest.chars().all(|c| c.is_ascii_digit() || "IVXLC ".contains(c));
+    numeral || mostly_upper(t)
 }
 
 /// Where the closing begins: the `Nơi nhận` line or the first line opening
@@ -54,20 +82,16 @@ pub fn closing_start(text: &str, lay: &Layout, from: usize, until: usize) -> Opt
         .filter(|&i| lay.lines[i].start >= from && lay.lines[i].end <= until)
         .find(|&i| {
             let s = lay.text(text, i);
-            folded_start(s, "noi nhan") || (lay.lines[i].start >= min_sig && authority_prefix(s).is_some() && mostly_upper(s))
+            is_distribution_head(s) || (lay.lines[i].start >= min_sig && authority_prefix(s).is_some() && mostly_upper(s))
         })
         .map(|i| lay.lines[i].start)
 }
 
 /// Where an appendix (`Phụ lục`) begins, if any.
 pub fn appendix_start(text: &str, lay: &Layout, from: usize) -> Option<usize> {
-    let min_pos = from + (text.len().saturating_sub(from)) / 4;
     (0..lay.lines.len())
-        .filter(|&i| lay.lines[i].start >= min_pos)
-        .find(|&i| {
-            let s = lay.text(text, i);
-            s.chars().count() <= 40 && folded_start(s, "phu luc")
-        })
+        .filter(|&i| lay.lines[i].start >= from)
+        .find(|&i| is_appendix_head(lay.text(text, i)))
         .map(|i| lay.lines[i].start)
 }
 
@@ -75,7 +99,7 @@ pub fn appendix_start(text: &str, lay: &Layout, from: usize) -> Option<usize> {
 pub fn distribution(text: &str, lay: &Layout, from: usize, until: usize) -> Vec<String> {
     let Some(first) = (0..lay.lines.len())
         .filter(|&i| lay.lines[i].start >= from && lay.lines[i].end <= until)
-        .find(|&i| folded_start(lay.text(text, i), "noi nhan"))
+        .find(|&i| is_distribution_head(lay.text(text, i)))
     else {
         return Vec::new();
     };

@@ -111,7 +111,7 @@ fn strip_mottos(s: &str) -> String {
 
 fn starts_body(s: &str) -> bool {
     let t = s.trim_start();
-    let f = crate::text::fold(t);
+    let f = crate::extract::agencies::fold_str(t);
     super::blocks::marker_of(s).is_some_and(|(m, _)| m.level().is_some())
         || (t.starts_with(char::is_uppercase)
             && ["can cu", "thuc hien", "theo de nghi", "xet de nghi", "ngay "].iter().any(|p| f.starts_with(p)))
@@ -213,8 +213,9 @@ pub fn header(text: &str, lay: &Layout) -> Header {
             if k > from {
                 blank_run = if prev_blank && !lay.double_spaced { blank_run + 1 } else { 0 };
             }
-            let f = crate::text::fold(s);
-            if is_separator(s) || s.starts_with('(') || f.starts_with("kinh gui") || PLACE_DATE.is_match(s) || NUMBER_LABEL.is_match(s) || starts_body(s) {
+            let f = crate::extract::agencies::fold_str(s);
+            let motto = MOTTOS.iter().any(|m| s.contains(m)) || (h.vv && upper_ratio_ok(s) && k > from);
+            if motto || is_separator(s) || s.starts_with('(') || f.starts_with("kinh gui") || PLACE_DATE.is_match(s) || NUMBER_LABEL.is_match(s) || starts_body(s) {
                 break;
             }
             if !h.vv && (blank_run > 0 && !parts.is_empty() || parts.len() >= 5) {
@@ -270,7 +271,7 @@ pub fn header(text: &str, lay: &Layout) -> Header {
         }
     }
     // Kính gửi
-    if let Some(kg) = zone.iter().position(|&i| crate::text::fold(lay.text(text, i)).starts_with("kinh gui")) {
+    if let Some(kg) = zone.iter().position(|&i| crate::extract::agencies::fold_str(lay.text(text, i)).starts_with("kinh gui")) {
         let s = lay.text(text, zone[kg]);
         let rest = s.split_once(':').map(|(_, r)| r.trim()).unwrap_or("");
         let rest = rest.trim_start_matches(['-', '–']).trim();

@@ -80,11 +80,10 @@ pub fn layout(text: &str) -> Layout {
     let n = lines.len();
     let mut noise = vec![false; n];
     let mut footnote = vec![false; n];
-    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for l in &lines {
-        if let Some(k) = running_header_key(&text[l.start..l.end]) {
-            *counts.entry(k).or_default() += 1;
-        }
+    let keys: Vec<Option<String>> = lines.iter().map(|l| running_header_key(&text[l.start..l.end])).collect();
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for k in keys.iter().flatten() {
+        *counts.entry(k.as_str()).or_default() += 1;
     }
     let t = |i: usize| text[lines[i].start..lines[i].end].trim();
     for i in 0..n {
@@ -92,7 +91,7 @@ pub fn layout(text: &str) -> Layout {
         let page_no = !s.is_empty() && s.len() <= 3 && s.chars().all(|c| c.is_ascii_digit());
         // a bare number between blank lines is a page number, unless it opens a table row
         let isolated = (i == 0 || t(i - 1).is_empty()) && (i + 1 >= n || t(i + 1).is_empty());
-        let repeated = running_header_key(s).is_some_and(|k| counts.get(&k).copied().unwrap_or(0) >= 2);
+        let repeated = keys[i].as_deref().is_some_and(|k| counts.get(k).copied().unwrap_or(0) >= 2);
         noise[i] = (page_no && isolated) || repeated;
     }
     let mut i = 0;
@@ -135,10 +134,11 @@ pub fn squash(s: &str) -> String {
 /// Text of `text[start..end]` with noise and footnote lines left out and
 /// whitespace collapsed.
 pub fn flow_text(text: &str, lay: &Layout, start: usize, end: usize) -> String {
+    let mut out = String::new();
     if start >= end {
-        return String::new();
+        return out;
     }
-    let mut out = String::with_capacity(end - start);
+    out.reserve(end - start);
     let first = lay.line_at(start);
     for i in first..lay.lines.len() {
         let l = lay.lines[i];
@@ -151,9 +151,13 @@ pub fn flow_text(text: &str, lay: &Layout, start: usize, end: usize) -> String {
         let s = l.start.max(start);
         let e = l.end.min(end);
         if s < e {
-            out.push_str(&text[s..e]);
-            out.push(' ');
+            for w in text[s..e].split_whitespace() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(w);
+            }
         }
     }
-    squash(&out)
+    out
 }

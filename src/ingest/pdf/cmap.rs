@@ -5,7 +5,7 @@
 //! Must never: expand a range into memory without bound, or fail on a
 //! damaged CMap (what parses is kept).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Largest range expanded entry by entry.
 const MAX_RANGE: u32 = 0x1_0000;
@@ -142,7 +142,7 @@ impl CMap {
             match w.as_slice() {
                 b"begincodespacerange" => {
                     while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) = (toks.get(i), toks.get(i + 1)) {
-                        if !lo.is_empty() && lo.len() <= 4 {
+                        if !lo.is_empty() && lo.len() <= 4 && cmap.codespace.len() < 64 {
                             cmap.codespace.push((lo.len() as u8, code_of(lo), code_of(hi)));
                         }
                         i += 2;
@@ -275,6 +275,7 @@ mod tests {
         assert_eq!(c.get(0x20).as_deref(), Some("ạ"));
         assert_eq!(c.get(0x21).as_deref(), Some("\u{1D400}"));
         assert_eq!(c.get(0x13), None);
+        assert_eq!(CMap::parse(b"1 beginbfchar <01> <F0B7> endbfchar").get(1).as_deref(), Some("\u{F0B7}"));
         assert_eq!(c.split_codes(&[0, 3, 0, 0x10]), vec![(3, 2), (0x10, 2)]);
     }
 

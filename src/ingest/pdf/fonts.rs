@@ -7,7 +7,7 @@
 //! read maps nothing, and its page is flagged for OCR), or inflate a
 //! stream past the caller's budget.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use lopdf::{Dictionary, Document, Object};
 
@@ -101,6 +101,8 @@ pub struct Font {
     width_scale: f32,
     /// Standard-font metrics for a simple font without /Widths.
     core: Option<&'static HashMap<char, f32>>,
+    /// A Wingdings font (its private-use codes are bullets and ticks).
+    wingdings: bool,
 }
 
 fn num(o: &Object) -> Option<f32> {
@@ -153,6 +155,7 @@ impl Font {
             default_width: 0.5,
             width_scale: 0.001,
             core: None,
+            wingdings: false,
         }
     }
 
@@ -260,6 +263,7 @@ impl Font {
             default_width: missing.map(|m| m * width_scale).unwrap_or(if subtype == b"Type3" { 0.0 } else { 0.5 }),
             width_scale,
             core,
+            wingdings: wing,
         })
     }
 
@@ -298,7 +302,7 @@ impl Font {
                     match items.get(i + 1) {
                         Some(Object::Array(ws)) => {
                             for (k, o) in ws.iter().enumerate() {
-                                let c = first as u32 + k as u32;
+                                let c = (first as u32).saturating_add(k as u32);
                                 cid_widths.push((c, c, num(deref(doc, o)).unwrap_or(0.0) * 0.001));
                             }
                             i += 2;
@@ -328,6 +332,7 @@ impl Font {
             default_width,
             width_scale: 0.001,
             core: None,
+            wingdings: String::from_utf8_lossy(get(doc, dict, b"BaseFont").and_then(name_of).unwrap_or(b"")).to_ascii_lowercase().contains("wingding"),
         })
     }
 
@@ -361,7 +366,24 @@ impl Font {
     fn mapped(&self, code: u32) -> Option<String> {
         let t = self.to_unicode.as_ref()?.get(code)?;
         // A map to nothing or to control characters is no map.
-        (!t.is_empty() && !t.chars().all(|c| c.is_control())).then_some(t)
+        if t.is_empty() || t.chars().all(|c| c.is_control()) {
+            return None;
+        }
+        Some(self.symbol_private_use(t))
+    }
+
+    /// Word maps Symbol and Wingdings glyphs to the private-use page
+    /// U+F0xx (`U+F0B7` for the Symbol bullet): give the real character.
+    fn symbol_private_use(&self, t: String) -> String {
+        let mut chars = t.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c @ '\u{F020}'..='\u{F0FF}'), None) => {
+                let low = (c as u32 & 0xFF) as u8;
+                let real = if self.wingdings { wingdings(low) } else { symbol(low) };
+                real.map(String::from).unwrap_or(t)
+            }
+            _ => t,
+        }
     }
 
     /// Splits shown bytes into codes with their text and width.

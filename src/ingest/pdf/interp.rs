@@ -5,7 +5,7 @@
 //! Must never: follow a form XObject cycle, recurse without bound, run past
 //! the operation or inflation budget, or panic on malformed operands.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -59,6 +59,9 @@ struct State {
     leading: f32,
     rise: f32,
 }
+
+/// Most glyphs kept for one page (memory stays bounded).
+const MAX_GLYPHS: usize = 1 << 18;
 
 /// Deepest nesting of form XObjects followed.
 const MAX_FORM_DEPTH: usize = 12;
@@ -142,6 +145,9 @@ impl<'a> PageRun<'a> {
         let mut lexer = Lexer::new(content);
         while let Some((op, args)) = lexer.next_op() {
             self.budget.tick()?;
+            if self.glyphs.len() >= MAX_GLYPHS {
+                return Err(IngestError::Limit(format!("more than {MAX_GLYPHS} glyphs on one page")));
+            }
             let n = |i: usize| args.get(i).and_then(Operand::num).unwrap_or(0.0);
             match op {
                 b"q" => {
@@ -252,6 +258,9 @@ impl<'a> PageRun<'a> {
         let mut codes = std::mem::take(&mut self.codes);
         st.font.decode(bytes, &mut codes);
         for code in &codes {
+            if self.glyphs.len() >= MAX_GLYPHS {
+                break;
+            }
             let trm = mul(&mul(&[st.size * st.hscale, 0.0, 0.0, st.size, 0.0, st.rise], tm), &st.ctm);
             let mut tx = code.width * st.size + st.char_spacing;
             if code.is_space {

@@ -6,12 +6,15 @@
 //! Must never: drop a glyph that is not an overprint copy, or reorder text
 //! inside a line.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::interp::Glyph;
 
 /// A gap wider than this many font sizes splits a line into segments.
 const SEGMENT_GAP: f32 = 2.2;
+/// A gap wider than this many font sizes, with no space glyph in it,
+/// splits a line into segments.
+const COLUMN_GAP: f32 = 1.0;
 /// A gap wider than this many font sizes is a word space.
 const SPACE_GAP: f32 = 0.1;
 
@@ -47,7 +50,7 @@ fn is_mark(s: &str) -> bool {
 /// Drops glyphs drawn again at (nearly) the same place with the same text:
 /// fake bold is drawn two to four times with a small offset.
 fn dedupe(glyphs: Vec<Glyph>) -> Vec<Glyph> {
-    let mut seen: HashMap<(&str, i32, i32), Vec<(f32, f32)>> = HashMap::new();
+    let mut seen: HashMap<(&str, i32, i32), Vec<(f32, f32)>> = HashMap::default();
     let mut keep = vec![true; glyphs.len()];
     for (i, g) in glyphs.iter().enumerate() {
         if g.text.trim().is_empty() {
@@ -60,7 +63,7 @@ fn dedupe(glyphs: Vec<Glyph>) -> Vec<Glyph> {
         let mut dup = false;
         'n: for dx in -1..=1 {
             for dy in -1..=1 {
-                if let Some(v) = seen.get(&(g.text.as_str(), qx + dx, qy + dy)) {
+                if let Some(v) = seen.get(&(g.text.as_str(), qx.saturating_add(dx), qy.saturating_add(dy))) {
                     if v.iter().any(|&(x, y)| (x - g.x).abs() <= tx && (y - g.y).abs() <= ty) {
                         dup = true;
                         break 'n;
@@ -79,7 +82,11 @@ fn dedupe(glyphs: Vec<Glyph>) -> Vec<Glyph> {
 }
 
 fn build_lines(glyphs: Vec<Glyph>) -> Vec<RawLine> {
-    let (stamps, mut glyphs): (Vec<Glyph>, Vec<Glyph>) = glyphs.into_iter().partition(|g| g.stamp);
+    let (mut stamps, mut glyphs): (Vec<Glyph>, Vec<Glyph>) = glyphs.into_iter().partition(|g| g.stamp);
+    if stamps.len() > 4096 {
+        // Not a signing stamp: lay it out with the page.
+        glyphs.append(&mut stamps);
+    }
     glyphs.sort_by(|a, b| b.y.total_cmp(&a.y));
     let mut groups: Vec<Vec<Glyph>> = Vec::new();
     let mut line_y = f32::NAN;
@@ -140,7 +147,9 @@ fn build_lines(glyphs: Vec<Glyph>) -> Vec<RawLine> {
                 last_stamp = g.stamp;
                 let gap = g.x - end;
                 match segments.last_mut() {
-                    Some(seg) if gap <= SEGMENT_GAP * size || is_mark(&g.text) => {
+                    // A wide gap splits; so does a narrower one that no space
+                    // glyph fills (text placed at a column, not typed across).
+                    Some(seg) if is_mark(&g.text) || (gap <= SEGMENT_GAP * size && (pending_space || gap <= COLUMN_GAP * size)) => {
                         if !is_mark(&g.text) && (pending_space || gap > SPACE_GAP * size) && !seg.text.ends_with(' ') {
                             seg.text.push(' ');
                         }
@@ -227,6 +236,12 @@ pub fn layout(glyphs: Vec<Glyph>) -> Vec<Line> {
             let Some(n) = narrow(l, g0, g1) else { break };
             (g0, g1) = n;
             j += 1;
+        }
+        if j == i + 1 {
+            // One line alone is no column block: keep it whole.
+            out.push(whole(&lines[i], " ", false));
+            i += 1;
+            continue;
         }
         let block = &lines[i..j];
         let many = block.iter().filter(|l| l.segments.len() >= 3).count();

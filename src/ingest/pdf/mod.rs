@@ -13,8 +13,8 @@ pub mod layout;
 mod lexer;
 mod truetype;
 
-use std::cell::Cell;
-use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use rustc_hash::FxHashMap as HashMap;
 use std::time::Instant;
 
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
@@ -28,8 +28,8 @@ const MAX_OPS: u64 = 50_000_000;
 /// Inflation, operation and time budget of one file.
 pub struct Budget {
     per_stream: usize,
-    left: Cell<u64>,
-    ops: Cell<u64>,
+    left: AtomicU64,
+    ops: AtomicU64,
     deadline: Option<Instant>,
 }
 
@@ -38,18 +38,19 @@ impl Budget {
         let per_stream = usize::try_from(limits.max_inflated).unwrap_or(usize::MAX);
         Budget {
             per_stream,
-            left: Cell::new(limits.max_inflated.saturating_mul(4)),
-            ops: Cell::new(0),
+            left: AtomicU64::new(limits.max_inflated.saturating_mul(4)),
+            ops: AtomicU64::new(0),
             deadline: limits.timeout.map(|t| Instant::now() + t),
         }
     }
 
     /// A stream's decoded bytes, refused once they pass the limit.
     pub fn inflate(&self, s: &lopdf::Stream) -> Result<Vec<u8>, IngestError> {
-        let limit = self.per_stream.min(usize::try_from(self.left.get()).unwrap_or(usize::MAX));
+        let limit = self.per_stream.min(usize::try_from(self.left.load(Relaxed)).unwrap_or(usize::MAX));
         match s.decompressed_content_with_limit(limit) {
             Ok(data) => {
-                self.left.set(self.left.get().saturating_sub(data.len() as u64));
+                let used = data.len() as u64;
+                let _ = self.left.fetch_update(Relaxed, Relaxed, |l| Some(l.saturating_sub(used)));
                 Ok(data)
             }
             Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
@@ -62,8 +63,7 @@ impl Budget {
 
     /// Counts one operator; fails past the operation or time budget.
     pub fn tick(&self) -> Result<(), IngestError> {
-        let n = self.ops.get() + 1;
-        self.ops.set(n);
+        let n = self.ops.fetch_add(1, Relaxed) + 1;
         if n > MAX_OPS {
             return Err(IngestError::Limit(format!("more than {MAX_OPS} content operators")));
         }
@@ -142,20 +142,34 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, IngestError> 
         return Err(IngestError::Limit(format!("{} pages, over --max-pages {}", pages.len(), limits.max_pages)));
     }
     let budget = Budget::new(limits);
-    let mut fonts = HashMap::new();
-    let mut out = Vec::with_capacity(pages.len());
-    for (_, &page_id) in pages.iter() {
-        out.push(page(&doc, page_id, &budget, &mut fonts)?);
+    let ids: Vec<ObjectId> = pages.values().copied().collect();
+    // Large documents: runs of pages in parallel, each run with its own
+    // font cache; small ones stay on the caller's thread.
+    let run = |chunk: &[ObjectId]| -> Result<Vec<Page>, IngestError> {
+        let mut fonts = HashMap::default();
+        chunk.iter().map(|&id| page(&doc, id, &budget, &mut fonts)).collect()
+    };
+    if ids.len() <= PAGES_PER_TASK {
+        return run(&ids);
+    }
+    use rayon::prelude::*;
+    let runs: Vec<Result<Vec<Page>, IngestError>> = ids.par_chunks(PAGES_PER_TASK).map(run).collect();
+    let mut out = Vec::with_capacity(ids.len());
+    for r in runs {
+        out.extend(r?);
     }
     Ok(out)
 }
 
-fn page(
+/// Pages read by one parallel task.
+const PAGES_PER_TASK: usize = 8;
+
+/// Runs one page (content and annotation appearances): its glyphs, and
+/// how many shown codes had a Unicode mapping and how many had none.
+fn run_page(
     doc: &Document, page_id: ObjectId, budget: &Budget, fonts: &mut HashMap<usize, std::rc::Rc<fonts::Font>>,
-) -> Result<Page, IngestError> {
-    let Ok(page_dict) = doc.get_dictionary(page_id) else {
-        return Ok(Page { lines: vec![], needs_ocr: true });
-    };
+) -> Result<Option<(Vec<interp::Glyph>, usize, usize)>, IngestError> {
+    let Ok(page_dict) = doc.get_dictionary(page_id) else { return Ok(None) };
     let mut resources: Vec<&Dictionary> = Vec::new();
     if let Some(Object::Dictionary(d)) = inherited(doc, page_dict, b"Resources") {
         resources.push(d);
@@ -172,38 +186,39 @@ fn page(
     run.run(&content, &resources, base)?;
     drop(content);
     run.annotations(page_dict, &resources, &base)?;
-    let visible = run.glyphs.iter().filter(|g| !g.text.trim().is_empty()).count();
-    let needs_ocr = visible < 10 || run.unmapped * 20 > run.mapped;
-    let lines = layout::layout(std::mem::take(&mut run.glyphs));
-    Ok(Page { lines, needs_ocr })
+    Ok(Some((std::mem::take(&mut run.glyphs), run.mapped, run.unmapped)))
+}
+
+fn page(
+    doc: &Document, page_id: ObjectId, budget: &Budget, fonts: &mut HashMap<usize, std::rc::Rc<fonts::Font>>,
+) -> Result<Page, IngestError> {
+    let Some((glyphs, mapped, unmapped)) = run_page(doc, page_id, budget, fonts)? else {
+        return Ok(Page { lines: vec![], needs_ocr: true });
+    };
+    let visible = glyphs.iter().filter(|g| !g.text.trim().is_empty() && g.text != "\u{FFFD}").count();
+    // A text layer with no Vietnamese diacritics at all is an OCR layer
+    // made without Vietnamese: as good as none (about a third of the
+    // letters of Vietnamese prose carry marks).
+    let (letters, marked) = glyphs.iter().flat_map(|g| g.text.chars()).filter(|c| c.is_alphabetic()).fold((0usize, 0usize), |(l, m), c| {
+        (l + 1, m + usize::from(!c.is_ascii()))
+    });
+    let no_diacritics = letters >= 200 && marked * 100 < letters;
+    let needs_ocr = visible < 10 || unmapped * 20 > mapped || no_diacritics;
+    Ok(Page { lines: layout::layout(glyphs), needs_ocr })
 }
 
 /// Every glyph of every page as `(page, x, y, width, size, text)`, for
-/// debugging layouts and for tests.
+/// debugging layouts.
 #[doc(hidden)]
 pub fn glyphs(bytes: &[u8], limits: &Limits) -> Result<Vec<(usize, f32, f32, f32, f32, String)>, IngestError> {
     let doc = load(bytes, limits)?;
     let budget = Budget::new(limits);
-    let mut fonts = HashMap::new();
+    let mut fonts = HashMap::default();
     let mut out = Vec::new();
     for (n, (_, &page_id)) in doc.get_pages().iter().enumerate() {
-        let Ok(page_dict) = doc.get_dictionary(page_id) else { continue };
-        let resources: Vec<&Dictionary> = match inherited(&doc, page_dict, b"Resources") {
-            Some(Object::Dictionary(d)) => vec![d],
-            _ => vec![],
-        };
-        let base = rotation(&doc, page_dict);
-        let mut content = Vec::new();
-        for id in doc.get_page_contents(page_id) {
-            if let Ok(Object::Stream(s)) = doc.get_object(id) {
-                content.extend_from_slice(&budget.inflate(s)?);
-                content.push(b'\n');
-            }
+        if let Some((glyphs, _, _)) = run_page(&doc, page_id, &budget, &mut fonts)? {
+            out.extend(glyphs.into_iter().map(|g| (n + 1, g.x, g.y, g.w, g.size, g.text)));
         }
-        let mut run = interp::PageRun::new(&doc, &budget, &mut fonts);
-        run.run(&content, &resources, base)?;
-        run.annotations(page_dict, &resources, &base)?;
-        out.extend(run.glyphs.into_iter().map(|g| (n + 1, g.x, g.y, g.w, g.size, g.text)));
     }
     Ok(out)
 }

@@ -4,7 +4,7 @@
 //!
 //! Must never: read outside the font bytes or panic on a damaged table.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 fn u16_at(d: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_be_bytes([*d.get(at)?, *d.get(at + 1)?]))
@@ -46,7 +46,7 @@ fn parse(font: &[u8]) -> Option<HashMap<u16, char>> {
         subs.push((rank, off));
     }
     subs.sort();
-    let mut out: HashMap<u16, char> = HashMap::new();
+    let mut out: HashMap<u16, char> = HashMap::default();
     for (rank, off) in subs {
         let mut add = |code: u32, gid: u16| {
             if gid == 0 {
@@ -65,6 +65,7 @@ fn parse(font: &[u8]) -> Option<HashMap<u16, char>> {
                 let starts = ends + segs * 2 + 2;
                 let deltas = starts + segs * 2;
                 let ranges = deltas + segs * 2;
+                let mut covered = 0u32;
                 for s in 0..segs {
                     let end = u16_at(font, ends + s * 2)? as u32;
                     let start = u16_at(font, starts + s * 2)? as u32;
@@ -72,6 +73,10 @@ fn parse(font: &[u8]) -> Option<HashMap<u16, char>> {
                     let ro = u16_at(font, ranges + s * 2)? as usize;
                     if start > end || end - start > 0x4000 {
                         continue;
+                    }
+                    covered += end - start + 1;
+                    if covered > 1 << 17 {
+                        break;
                     }
                     for c in start..=end.min(0xFFFE) {
                         let gid = if ro == 0 {
@@ -89,14 +94,20 @@ fn parse(font: &[u8]) -> Option<HashMap<u16, char>> {
             }
             12 => {
                 let groups = u32_at(font, off + 12)? as usize;
+                // At most 2^17 mappings in all: a hostile table cannot spin.
+                let mut total = 0u32;
                 for g in 0..groups.min(100_000) {
                     let rec = off + 16 + g * 12;
                     let (start, end, gid) = (u32_at(font, rec)?, u32_at(font, rec + 4)?, u32_at(font, rec + 8)?);
                     if start > end || end - start > 0x10000 {
                         continue;
                     }
+                    total = total.saturating_add(end - start + 1);
+                    if total > 1 << 17 {
+                        break;
+                    }
                     for (k, c) in (start..=end).enumerate() {
-                        add(c, (gid + k as u32) as u16);
+                        add(c, gid.wrapping_add(k as u32) as u16);
                     }
                 }
             }

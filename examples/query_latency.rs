@@ -1,0 +1,96 @@
+//! Query latency on a built index, in process (the index opened once, as a
+//! server would): a fixed query set of agency names with and without
+//! diacritics, phrases and filtered searches; `tasks --agency`; `trace`.
+//! Prints one `name p50_ms p99_ms max_ms samples results` line per group.
+//!
+//! Usage: cargo run --release --example query_latency -- INDEX_DIR TRACE_NUMBER [REPS]
+
+use std::time::{Duration, Instant};
+
+use vanban::index::search::{search, Markers, SearchOptions};
+use vanban::index::tasks::{tasks, TaskFilter};
+use vanban::index::VanIndex;
+
+fn pct(samples: &mut [Duration], q: f64) -> f64 {
+    samples.sort();
+    samples[((samples.len() as f64 - 1.0) * q).round() as usize].as_secs_f64() * 1e3
+}
+
+fn report(name: &str, samples: &mut Vec<Duration>, results: usize) {
+    let (p50, p99) = (pct(samples, 0.50), pct(samples, 0.99));
+    let max = pct(samples, 1.0);
+    println!("{name} {p50:.3} {p99:.3} {max:.3} {} {results}", samples.len());
+}
+
+fn time<T>(reps: usize, mut f: impl FnMut() -> T, samples: &mut Vec<Duration>) -> T {
+    let mut out = f(); // warm-up, not counted
+    for _ in 0..reps {
+        let t = Instant::now();
+        out = std::hint::black_box(f());
+        samples.push(t.elapsed());
+    }
+    out
+}
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(dir), Some(root)) = (args.get(1), args.get(2)) else {
+        anyhow::bail!("usage: query_latency INDEX_DIR TRACE_NUMBER [REPS]");
+    };
+    let reps: usize = args.get(3).and_then(|r| r.parse().ok()).unwrap_or(20);
+    let ix = VanIndex::open(std::path::Path::new(dir))?;
+    let reg = vanban::index::agency::registry();
+    let markers = Markers { open: "<b>", close: "</b>" };
+    let plain = |q: &str| (q.to_string(), SearchOptions { limit: 10, ..Default::default() });
+    let mut queries = vec![
+        plain("Bộ Nội vụ"),
+        plain("bo noi vu"),
+        plain("Bộ Tài chính"),
+        plain("bo tai chinh"),
+        plain("Sở Giáo dục và Đào tạo"),
+        plain("so giao duc va dao tao"),
+        plain("Ủy ban nhân dân tỉnh"),
+        plain("uy ban nhan dan tinh"),
+        plain("\"xóa nhà tạm\""),
+        plain("\"cải cách thủ tục hành chính\""),
+        plain("\"chuyen doi so\""),
+        plain("\"an toàn giao thông\""),
+    ];
+    let filtered = |q: &str, agency: Option<&str>, t: Option<&str>, from: Option<&str>, to: Option<&str>| {
+        let s = |x: Option<&str>| x.map(str::to_string);
+        (q.to_string(), SearchOptions { limit: 10, agency: s(agency), doc_type: s(t), from: s(from), to: s(to), kind: None })
+    };
+    queries.push(filtered("khen thưởng", None, Some("TB"), Some("2024-01-01"), None));
+    queries.push(filtered("nhà ở xã hội", Some("Bộ Xây dựng"), None, None, None));
+    queries.push(filtered("giải ngân", None, Some("KH"), Some("2023-01-01"), Some("2023-12-31")));
+    queries.push(filtered("thien tai", Some("Bộ NN&MT"), None, Some("2022-01-01"), None));
+
+    let mut all = Vec::new();
+    let mut hits = 0;
+    for (q, opts) in &queries {
+        let mut s = Vec::new();
+        let n = time(reps, || search(&ix, q, opts, &*reg, markers).map_or(0, |h| h.len()), &mut s);
+        hits += n;
+        report(&format!("search:{}", q.replace(' ', "_")), &mut s, n);
+        all.extend(s);
+    }
+    report("search:ALL", &mut all, hits);
+
+    let mut all = Vec::new();
+    let mut rows = 0;
+    for agency in ["Bộ Nội vụ", "BNV", "bo tai chinh", "Bộ LĐTBXH", "Sở Y tế"] {
+        let filter = TaskFilter { agency: Some(agency.to_string()), ..Default::default() };
+        let mut s = Vec::new();
+        let n = time(reps.div_ceil(4).max(3), || tasks(&ix, &filter, &*reg).map_or(0, |r| r.len()), &mut s);
+        rows += n;
+        report(&format!("tasks:{}", agency.replace(' ', "_")), &mut s, n);
+        all.extend(s);
+    }
+    report("tasks:ALL", &mut all, rows);
+
+    let mut s = Vec::new();
+    let opts = vanban::trace::TraceOptions::default();
+    let depth = time(5, || vanban::trace::trace(&ix, root, &*reg, &opts).map(|t| serde_json::to_string(&t).map_or(0, |j| j.len())), &mut s)?;
+    report(&format!("trace:{root}"), &mut s, depth);
+    Ok(())
+}
