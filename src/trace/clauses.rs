@@ -90,13 +90,26 @@ pub fn clauses(doc: &Document) -> Vec<Clause> {
         if (first_child.is_some() || holds_tasks) && text.ends_with(':') {
             continue;
         }
-        let min = if holds_tasks { 2 * MIN_WORDS } else { MIN_WORDS };
+        let min = if holds_tasks || first_child.is_some() { 2 * MIN_WORDS } else { MIN_WORDS };
         if text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count() >= min {
             out.push((s.start, Clause { id: format!("§{}", s.path), section: Some(s.path.clone()), text, task: false }));
         }
     }
+    out.retain(|(_, c)| !is_closing_formula(&c.text));
     out.sort_by_key(|(start, _)| *start);
     out.into_iter().map(|(_, c)| c).collect()
+}
+
+/// Closing formulas ask nobody to do anything: `... thông báo để các cơ
+/// quan biết, thực hiện./.` (notify so that they know and act), `Trên đây là
+/// Kế hoạch ...` (the above is the plan).
+const CLOSING_CONTAINS: [&str; 4] = ["biet, thuc hien", "biet va thuc hien", "biet, phoi hop thuc hien", "biet de thuc hien"];
+const CLOSING_STARTS: [&str; 1] = ["tren day la"];
+
+fn is_closing_formula(text: &str) -> bool {
+    let folded = crate::text::fold(text);
+    let body = folded.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
+    CLOSING_STARTS.iter().any(|p| body.starts_with(p)) || CLOSING_CONTAINS.iter().any(|p| folded.contains(p))
 }
 
 fn is_roman(label: &str) -> bool {
@@ -145,5 +158,12 @@ mod tests {
         let ids: Vec<String> = clauses(&doc).into_iter().map(|c| c.id).collect();
         // I is outside the action part; II is a heading; II.2 without its task is too short.
         assert_eq!(ids, ["§II.1", "t1"]);
+    }
+
+    #[test]
+    fn closing_formulas_are_no_clauses() {
+        assert!(is_closing_formula("7. Văn phòng Chính phủ xin thông báo để các bộ, cơ quan biết, thực hiện./."));
+        assert!(is_closing_formula("Trên đây là Kế hoạch triển khai thực hiện; nếu có khó khăn, báo cáo."));
+        assert!(!is_closing_formula("Giao Bộ Nội vụ tổng kết, báo cáo Thủ tướng Chính phủ trước ngày 30/6."));
     }
 }
