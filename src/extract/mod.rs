@@ -50,6 +50,20 @@ fn resolve_line(s: &str) -> Option<String> {
     agencies::canonicalize(s).or_else(|| agencies::resolve_whole(s, true))
 }
 
+/// `Ngày 25 tháng 01 năm 2024, tại ...` opening a notice: the year of the
+/// first full date in the first lines of the body.
+fn opening_year(text: &str, from: usize, to: usize) -> Option<i32> {
+    static DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}\s+năm\s+|\s*[/-]\s*\d{1,2}\s*[/-]\s*)(\d{4})")
+            .unwrap_or_else(|_| unreachable!())
+    });
+    let mut end = (from + 400).min(to);
+    while end > from && !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    DATE.captures(text.get(from..end)?)?.get(1)?.as_str().parse().ok()
+}
+
 /// Issuer and parent from the upper-case header lines (parent first).
 fn issuer_from_lines(lines: &[String]) -> (Option<String>, Option<String>) {
     if lines.is_empty() {
@@ -147,7 +161,8 @@ pub fn understand(doc: &mut Document) {
             let s = head.subject.as_deref()?;
             let p = s.find("năm ")?;
             s[p + 4..].get(0..4)?.parse().ok()
-        });
+        })
+        .or_else(|| opening_year(text, head.end, body_end));
     let anchor = deadlines::Anchor { date: head.date.clone(), year };
 
     doc.citations = citations::citations(text, head.number_span);
