@@ -17,15 +17,29 @@ pub mod tasks;
 use crate::model::{Document, Section};
 use crate::segment::{self, blocks, closing, header};
 
-/// Byte offset → char offset converter.
-struct CharIndex(Vec<usize>);
+/// Byte offset → char offset converter: chars before each 64-byte block,
+/// then the lead bytes (not UTF-8 continuation bytes) inside the block.
+struct CharIndex<'a> {
+    bytes: &'a [u8],
+    blocks: Vec<usize>,
+}
 
-impl CharIndex {
-    fn new(s: &str) -> Self {
-        CharIndex(s.char_indices().map(|(i, _)| i).collect())
+impl<'a> CharIndex<'a> {
+    fn new(s: &'a str) -> Self {
+        let bytes = s.as_bytes();
+        let mut blocks = Vec::with_capacity(bytes.len() / 64 + 1);
+        let mut n = 0;
+        for chunk in bytes.chunks(64) {
+            blocks.push(n);
+            n += chunk.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+        }
+        blocks.push(n);
+        CharIndex { bytes, blocks }
     }
     fn at(&self, byte: usize) -> usize {
-        self.0.partition_point(|&b| b < byte)
+        let byte = byte.min(self.bytes.len());
+        let k = byte / 64;
+        self.blocks[k] + self.bytes[k * 64..byte].iter().filter(|&&b| (b & 0xC0) != 0x80).count()
     }
 }
 
