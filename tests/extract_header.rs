@@ -74,3 +74,11 @@ fn cong_van_subject_and_recipients() {
     assert_eq!(d.subject.as_deref(), Some("triển khai thực hiện nhiệm vụ công tác thi đua năm 2024"));
     assert_eq!(d.recipients, vec!["Các sở, ban, ngành, đoàn thể tỉnh", "UBND các huyện, thành phố"]);
 }
+
+#[test]
+fn number_without_colon_and_year_from_the_opening() {
+    let d = run("BỘ NỘI VỤ\nSố 15/TB-BNV\n\nTHÔNG BÁO\nKết luận của Bộ trưởng\n\nNgày 10 tháng 3 năm 2025, Bộ trưởng chủ trì họp.\n\n1. Giao Vụ Thi đua hoàn thành trong quý II.\n\n2. Giao Sở Nội vụ báo cáo trong quý III.\n");
+    assert_eq!(d.number.as_deref(), Some("15/TB-BNV"));
+    let t = d.tasks.iter().find(|t| t.lead == vec!["Sở Nội vụ"]).expect("task");
+    assert_eq!(t.deadline.as_ref().and_then(|d| d.due.as_deref()), Some("2025-09-30"));
+}

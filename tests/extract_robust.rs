@@ -39,3 +39,16 @@ fn odd_inputs() {
         check(s);
     }
 }
+
+#[test]
+fn offsets_are_character_offsets() {
+    let text = "Ủy ban nhân dân tỉnh.\n\n1. Giao Sở Nội vụ chủ trì tổng kết công tác năm.\n";
+    let mut d = Document { text: text.to_string(), ..Default::default() };
+    vanban::extract::understand(&mut d);
+    let t = d.tasks.iter().find(|t| t.lead == vec!["Sở Nội vụ"]).expect("task");
+    let got: String = text.chars().skip(t.start).take(t.end - t.start).collect();
+    assert!(got.starts_with("Giao Sở Nội vụ"), "{got:?}");
+    let s = &d.sections[0];
+    let sec: String = text.chars().skip(s.start).take(4).collect();
+    assert_eq!(sec, "1. G");
+}

@@ -17,15 +17,29 @@ pub mod tasks;
 use crate::model::{Document, Section};
 use crate::segment::{self, blocks, closing, header};
 
-/// Byte offset → char offset converter.
-struct CharIndex(Vec<usize>);
+/// Byte offset → char offset converter: chars before each 64-byte block,
+/// then the lead bytes (not UTF-8 continuation bytes) inside the block.
+struct CharIndex<'a> {
+    bytes: &'a [u8],
+    blocks: Vec<usize>,
+}
 
-impl CharIndex {
-    fn new(s: &str) -> Self {
-        CharIndex(s.char_indices().map(|(i, _)| i).collect())
+impl<'a> CharIndex<'a> {
+    fn new(s: &'a str) -> Self {
+        let bytes = s.as_bytes();
+        let mut blocks = Vec::with_capacity(bytes.len() / 64 + 1);
+        let mut n = 0;
+        for chunk in bytes.chunks(64) {
+            blocks.push(n);
+            n += chunk.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+        }
+        blocks.push(n);
+        CharIndex { bytes, blocks }
     }
     fn at(&self, byte: usize) -> usize {
-        self.0.partition_point(|&b| b < byte)
+        let byte = byte.min(self.bytes.len());
+        let k = byte / 64;
+        self.blocks[k] + self.bytes[k * 64..byte].iter().filter(|&&b| (b & 0xC0) != 0x80).count()
     }
 }
 
@@ -48,6 +62,20 @@ fn first_speaker(text: &str, ms: &[agencies::Mention], from: usize, to: usize) -
 
 fn resolve_line(s: &str) -> Option<String> {
     agencies::canonicalize(s).or_else(|| agencies::resolve_whole(s, true))
+}
+
+/// `Ngày 25 tháng 01 năm 2024, tại ...` opening a notice: the year of the
+/// first full date in the first lines of the body.
+fn opening_year(text: &str, from: usize, to: usize) -> Option<i32> {
+    static DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}\s+năm\s+|\s*[/-]\s*\d{1,2}\s*[/-]\s*)(\d{4})")
+            .unwrap_or_else(|_| unreachable!())
+    });
+    let mut end = (from + 400).min(to);
+    while end > from && !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    DATE.captures(text.get(from..end)?)?.get(1)?.as_str().parse().ok()
 }
 
 /// Issuer and parent from the upper-case header lines (parent first).
@@ -147,7 +175,8 @@ pub fn understand(doc: &mut Document) {
             let s = head.subject.as_deref()?;
             let p = s.find("năm ")?;
             s[p + 4..].get(0..4)?.parse().ok()
-        });
+        })
+        .or_else(|| opening_year(text, head.end, body_end));
     let anchor = deadlines::Anchor { date: head.date.clone(), year };
 
     doc.citations = citations::citations(text, head.number_span);

@@ -66,8 +66,12 @@ static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BLANK_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"tháng\s*(\d{1,2})\s*năm\s*(\d{4})").unwrap_or_else(|_| unreachable!()));
-static NUMBER_LABEL: LazyLock<Regex> =
+/// `Số:` with its colon: ends an issuer line or a subject.
+static NUMBER_COLON: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|\s)Số\s*[:：]").unwrap_or_else(|_| unreachable!()));
+/// `Số:` or `Số` before the number (checked by parsing the number right after it).
+static NUMBER_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s)Số\s*[:：]?\s*").unwrap_or_else(|_| unreachable!()));
 static ATTACHED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\(\s*(?:ban hành\s+)?kèm theo\b[^)]*?\bcủa\s+(?P<who>[^)]+)\)?").unwrap_or_else(|_| unreachable!())
 });
@@ -100,7 +104,7 @@ fn strip_mottos(s: &str) -> String {
     for m in MOTTOS {
         t = t.replace(m, " ");
     }
-    if let Some(p) = NUMBER_LABEL.find(&t) {
+    if let Some(p) = NUMBER_COLON.find(&t) {
         t.truncate(p.start());
     }
     if let Some(p) = PLACE_DATE.find(&t) {
@@ -142,7 +146,7 @@ pub fn header(text: &str, lay: &Layout) -> Header {
         if h.number.is_none() {
             if let Some(m) = NUMBER_LABEL.find(s) {
                 if let Some(num) = crate::extract::citations::number_at(text, l.start + m.end()) {
-                    if num.start.saturating_sub(l.start + m.end()) <= 8 {
+                    if num.start == l.start + m.end() || (text[l.start + m.end()..num.start].trim().is_empty() && num.start - (l.start + m.end()) <= 8) {
                         h.number = Some(num.number.clone());
                         h.number_span = Some((num.start, num.end));
                         number_at = Some(k);
@@ -215,7 +219,7 @@ pub fn header(text: &str, lay: &Layout) -> Header {
             }
             let f = crate::extract::agencies::fold_str(s);
             let motto = MOTTOS.iter().any(|m| s.contains(m)) || (h.vv && upper_ratio_ok(s) && k > from);
-            if motto || is_separator(s) || s.starts_with('(') || f.starts_with("kinh gui") || PLACE_DATE.is_match(s) || NUMBER_LABEL.is_match(s) || starts_body(s) {
+            if motto || is_separator(s) || s.starts_with('(') || f.starts_with("kinh gui") || PLACE_DATE.is_match(s) || NUMBER_COLON.is_match(s) || starts_body(s) {
                 break;
             }
             if !h.vv && (blank_run > 0 && !parts.is_empty() || parts.len() >= 5) {
