@@ -50,7 +50,8 @@ fn is_mark(s: &str) -> bool {
 /// Drops glyphs drawn again at (nearly) the same place with the same text:
 /// fake bold is drawn two to four times with a small offset.
 fn dedupe(glyphs: Vec<Glyph>) -> Vec<Glyph> {
-    let mut seen: HashMap<(&str, i32, i32), Vec<(f32, f32)>> = HashMap::default();
+    type Cell<'t> = (&'t str, i32, i32);
+    let mut seen: HashMap<Cell<'_>, Vec<(f32, f32)>> = HashMap::default();
     let mut keep = vec![true; glyphs.len()];
     for (i, g) in glyphs.iter().enumerate() {
         if g.text.trim().is_empty() {

@@ -67,7 +67,7 @@ impl Budget {
         if n > MAX_OPS {
             return Err(IngestError::Limit(format!("more than {MAX_OPS} content operators")));
         }
-        if n % 8192 == 0 {
+        if n.is_multiple_of(8192) {
             if let Some(d) = self.deadline {
                 if Instant::now() > d {
                     return Err(IngestError::Limit("time budget for the file ran out (--file-timeout)".into()));
@@ -207,10 +207,12 @@ fn page(
     Ok(Page { lines: layout::layout(glyphs), needs_ocr })
 }
 
-/// Every glyph of every page as `(page, x, y, width, size, text)`, for
-/// debugging layouts.
+/// One glyph for debugging: `(page, x, y, width, size, text)`.
+pub type DebugGlyph = (usize, f32, f32, f32, f32, String);
+
+/// Every glyph of every page, for debugging layouts.
 #[doc(hidden)]
-pub fn glyphs(bytes: &[u8], limits: &Limits) -> Result<Vec<(usize, f32, f32, f32, f32, String)>, IngestError> {
+pub fn glyphs(bytes: &[u8], limits: &Limits) -> Result<Vec<DebugGlyph>, IngestError> {
     let doc = load(bytes, limits)?;
     let budget = Budget::new(limits);
     let mut fonts = HashMap::default();
