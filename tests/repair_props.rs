@@ -30,11 +30,32 @@ static LINES: LazyLock<Vec<String>> = LazyLock::new(|| {
     lines
 });
 
-/// `n` consecutive corpus lines starting at `at`, newline-joined.
+/// Curly-quote depth before each line: 0 where no quotation is open.
+static QUOTE_DEPTH: LazyLock<Vec<i32>> = LazyLock::new(|| {
+    let mut depth = 0i32;
+    LINES
+        .iter()
+        .map(|l| {
+            let before = depth;
+            depth = (depth + l.matches('“').count() as i32 - l.matches('”').count() as i32).max(0);
+            before
+        })
+        .collect()
+});
+
+/// About `n` consecutive corpus lines starting near `at`, newline-joined.
+/// A passage starts and ends outside quotations, as a sentence does: a
+/// closing quote cut from its opening one is not a sentence of the corpus.
 fn passage(at: usize, n: usize) -> String {
-    let lines = &*LINES;
-    let start = at % lines.len();
-    let end = (start + n).min(lines.len());
+    let (lines, depth) = (&*LINES, &*QUOTE_DEPTH);
+    let mut start = at % lines.len();
+    while start > 0 && depth[start] != 0 {
+        start -= 1;
+    }
+    let mut end = (start + n).min(lines.len());
+    while end < lines.len() && depth[end] != 0 {
+        end += 1;
+    }
     lines[start..end].join("\n") + "\n"
 }
 

@@ -163,11 +163,13 @@ pub fn fix_pdf_lowbyte_quotes(s: &str, evidence: bool) -> Option<(String, usize,
 /// is `“` (real text never glues these signs to a Vietnamese word).
 /// A lone `=` at byte `i` closes a quote when the word before it has two
 /// letters or more (`x= 1` is maths), what follows is no number, and the
-/// word before or after is Vietnamese (`sau=, “Cán bộ`).
+/// word before or after is Vietnamese (`sau=, “Cán bộ`), all on the same line.
 fn lone_close_fits(s: &str, i: usize) -> bool {
     let vn = |c: char| !c.is_ascii() && super::syllable::letter(c).is_some();
     let before = s[..i].rsplit(char::is_whitespace).next().unwrap_or_default();
-    let after = s[i + 1..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.'));
+    // Only the rest of this line counts: a rule line (`--------`) below is no minus sign.
+    let line_rest = s[i + 1..].split('\n').next().unwrap_or_default();
+    let after = line_rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.'));
     let next_word = after.split(char::is_whitespace).next().unwrap_or_default();
     before.chars().filter(|&c| is_alpha(c)).count() >= 2
         && !after.starts_with(|c: char| c.is_ascii_digit() || c == '-')
@@ -250,6 +252,15 @@ mod tests {
         let (out, n, _) = fix_pdf_lowbyte_quotes(s, true).unwrap_or_default();
         assert_eq!(n, 1);
         assert_eq!(out, "chủ đề “Kỷ cương trách nhiệm, chủ động kịp thời, \ntăng tốc sáng tạo, hiệu quả bền vững” của");
+    }
+
+    #[test]
+    fn lone_close_before_a_rule_line() {
+        // Proptest found it: the rule line below is not a minus sign after `=`.
+        let (out, n, _) = fix_pdf_lowbyte_quotes("trong tình hình mới= \n\n-------- \n", false).unwrap_or_default();
+        assert_eq!(n, 1);
+        assert_eq!(out, "trong tình hình mới” \n\n-------- \n");
+        assert!(fix_pdf_lowbyte_quotes("giá trị mới= -1 độ", false).is_none(), "a minus on the same line is maths");
     }
 
     #[test]
