@@ -81,7 +81,7 @@ fn main() -> anyhow::Result<()> {
     for agency in ["Bộ Nội vụ", "BNV", "bo tai chinh", "Bộ LĐTBXH", "Sở Y tế"] {
         let filter = TaskFilter { agency: Some(agency.to_string()), ..Default::default() };
         let mut s = Vec::new();
-        let n = time(reps.div_ceil(4).max(3), || tasks(&ix, &filter, &*reg).map_or(0, |r| r.len()), &mut s);
+        let n = time((reps / 4).max(2), || tasks(&ix, &filter, &*reg).map_or(0, |r| r.len()), &mut s);
         rows += n;
         report(&format!("tasks:{}", agency.replace(' ', "_")), &mut s, n);
         all.extend(s);
@@ -90,7 +90,7 @@ fn main() -> anyhow::Result<()> {
 
     let mut s = Vec::new();
     let opts = vanban::trace::TraceOptions::default();
-    let depth = time(5, || vanban::trace::trace(&ix, root, &*reg, &opts).map(|t| serde_json::to_string(&t).map_or(0, |j| j.len())), &mut s)?;
+    let depth = time(reps.clamp(3, 10), || vanban::trace::trace(&ix, root, &*reg, &opts).map(|t| serde_json::to_string(&t).map_or(0, |j| j.len())), &mut s)?;
     report(&format!("trace:{root}"), &mut s, depth);
     Ok(())
 }
