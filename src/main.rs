@@ -23,11 +23,27 @@ struct LimitArgs {
     /// Most pages read from one PDF.
     #[arg(long, default_value_t = 2000)]
     max_pages: u32,
+    /// Largest decompressed PDF stream or DOCX part, in bytes.
+    #[arg(long, default_value_t = Limits::default().max_inflated)]
+    max_inflated: u64,
+    /// Seconds one file may take before it is abandoned and reported (0: no limit).
+    #[arg(long, default_value_t = 60.0)]
+    file_timeout: f64,
+    /// Password for user-password-protected PDFs.
+    #[arg(long)]
+    password: Option<String>,
 }
 
 impl LimitArgs {
     fn limits(&self) -> Limits {
-        Limits { max_file_size: self.max_file_size, max_pages: self.max_pages, ..Limits::default() }
+        let timeout = (self.file_timeout > 0.0).then(|| std::time::Duration::from_secs_f64(self.file_timeout));
+        Limits {
+            max_file_size: self.max_file_size,
+            max_pages: self.max_pages,
+            max_inflated: self.max_inflated,
+            password: self.password.clone(),
+            timeout,
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -61,10 +62,38 @@ pub fn process_file(path: &Path, limits: &Limits) -> Result<Document, FileError>
 }
 
 /// Like [`process_file`] for bytes already in memory.
+///
+/// With `limits.timeout` set, the work runs on a watchdog thread: the
+/// readers check the budget themselves, and a parse that still overruns it
+/// (by a second's grace) is abandoned and reported, never waited for.
 pub fn process_bytes(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     if bytes.is_empty() {
         return Err(FileError { path: path.to_path_buf(), format: None, cause: "empty file".into() });
     }
+    let Some(budget) = limits.timeout else {
+        return process_bytes_now(path, bytes, limits);
+    };
+    let (tx, rx) = std::sync::mpsc::sync_channel(1);
+    let (p, b, l) = (path.to_path_buf(), bytes.to_vec(), limits.clone());
+    let worker = std::thread::Builder::new()
+        .name("vanban-file".into())
+        .spawn(move || {
+            let _ = tx.send(process_bytes_now(&p, &b, &l));
+        });
+    if worker.is_err() {
+        return process_bytes_now(path, bytes, limits);
+    }
+    match rx.recv_timeout(budget + Duration::from_secs(1)) {
+        Ok(result) => result,
+        Err(_) => Err(FileError {
+            path: path.to_path_buf(),
+            format: Some(ingest::sniff(bytes).as_str()),
+            cause: format!("gave up after {} s (--file-timeout): the file takes too long to read", budget.as_secs_f32()),
+        }),
+    }
+}
+
+fn process_bytes_now(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     let format = ingest::sniff(bytes);
     let result = catch_unwind(AssertUnwindSafe(|| -> Result<Document, FileError> {
         let (format, ing) = ingest::ingest_bytes(path, bytes, limits).map_err(|e| FileError {
