@@ -137,6 +137,22 @@ fn process_bytes_now(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Docum
     }
 }
 
+/// The thread pool that reads files, one file per task.
+///
+/// It is not rayon's global pool on purpose: a file worker waits on its
+/// watchdog (see [`process_bytes`]) while the file's own parallel work (the
+/// pages of a long PDF) runs in the global pool. Were both the same pool,
+/// every worker could be waiting and nobody left to read the pages.
+pub fn file_pool() -> &'static rayon::ThreadPool {
+    static POOL: std::sync::LazyLock<rayon::ThreadPool> = std::sync::LazyLock::new(|| {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("vanban-files-{i}"))
+            .build()
+            .unwrap_or_else(|_| rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("a one-thread pool"))
+    });
+    &POOL
+}
+
 /// Lower-case hex sha256 of `bytes`.
 pub fn hex_sha256(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
@@ -169,17 +185,19 @@ where
     let (mut ok, mut failed) = (0, 0);
     // Chunks keep memory bounded while preserving input order in the output.
     for chunk in inputs.chunks(64) {
-        let results: Vec<Result<Document, FileError>> = chunk
-            .par_iter()
-            .map(|r| {
-                let out = match r {
-                    Ok(p) => process_file(p, limits),
-                    Err(e) => Err(FileError { path: e.path.clone(), format: None, cause: e.cause.clone() }),
-                };
-                pb.inc(1);
-                out
-            })
-            .collect();
+        let results: Vec<Result<Document, FileError>> = file_pool().install(|| {
+            chunk
+                .par_iter()
+                .map(|r| {
+                    let out = match r {
+                        Ok(p) => process_file(p, limits),
+                        Err(e) => Err(FileError { path: e.path.clone(), format: None, cause: e.cause.clone() }),
+                    };
+                    pb.inc(1);
+                    out
+                })
+                .collect()
+        });
         for r in results {
             if r.is_ok() {
                 ok += 1

@@ -76,3 +76,31 @@ fn repair_passes_clean_text_through_byte_identical() {
     assert!(out.status.success());
     assert_eq!(out.stdout, clean.as_bytes());
 }
+
+#[path = "fixtures/pdfgen.rs"]
+#[allow(dead_code)]
+mod pdfgen;
+
+/// Long PDFs read their pages in parallel while each file runs under its
+/// `--file-timeout` watchdog; a batch of them must finish, not starve the
+/// pool until every watchdog gives up.
+#[test]
+fn a_batch_of_long_pdfs_finishes_under_the_watchdog() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for i in 0..6 {
+        std::fs::write(dir.path().join(format!("letter{i}.pdf")), pdfgen::letter(20)).expect("write pdf");
+    }
+    let out = vanban()
+        .args(["extract", "--file-timeout", "20"])
+        .arg(dir.path())
+        .output()
+        .expect("run vanban");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let docs: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("JSON")).collect();
+    assert_eq!(docs.len(), 6);
+    for d in &docs {
+        assert_eq!(d["source"]["pages"], 20, "{}", d["source"]["path"]);
+    }
+}

@@ -198,14 +198,16 @@ pub fn index_paths(
     batch.stats.files = files.len();
     let pb = pipeline::progress(files.len() as u64, "index");
     for chunk in files.chunks(opts.batch_size.max(1)) {
-        let outcomes: Vec<Outcome> = chunk
-            .par_iter()
-            .map(|(p, key)| {
-                let o = examine(p, key, &known, &opts.limits);
-                pb.inc(1);
-                o
-            })
-            .collect();
+        let outcomes: Vec<Outcome> = pipeline::file_pool().install(|| {
+            chunk
+                .par_iter()
+                .map(|(p, key)| {
+                    let o = examine(p, key, &known, &opts.limits);
+                    pb.inc(1);
+                    o
+                })
+                .collect()
+        });
         let mut dirty = false;
         for ((_, key), outcome) in chunk.iter().zip(outcomes) {
             match outcome {
