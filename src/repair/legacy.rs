@@ -91,10 +91,16 @@ impl LegacyTable {
 /// puts these after that vowel (`hoà`, `quân`, `thuê`, `xoè`, `yên` do
 /// occur and are left out). `prev` is the byte before the char `cp`.
 pub fn vni_pair(prev: u8, cp: u32) -> bool {
+    // Hot in the pre-scan: most chars follow no plain vowel, so that goes first.
+    let prev = prev.to_ascii_lowercase();
+    if !matches!(prev, b'a' | b'e' | b'o' | b'u' | b'y') {
+        return false;
+    }
+    // Every modifier below is Latin-1; its capitals (U+00C0..U+00DE, not ×) lowercase by +0x20.
+    let cp = if (0xC0..=0xDE).contains(&cp) && cp != 0xD7 { cp + 0x20 } else { cp };
     let Some(m) = char::from_u32(cp) else { return false };
-    let m = m.to_lowercase().next().unwrap_or(m);
     let tone_mod = matches!(m, 'ù' | 'õ');
-    match prev.to_ascii_lowercase() {
+    match prev {
         b'a' => matches!(m, 'â' | 'ê' | 'à' | 'á' | 'ã' | 'é' | 'è' | 'ú') || tone_mod,
         b'e' => matches!(m, 'â' | 'à' | 'á' | 'ã') || tone_mod,
         b'o' => matches!(m, 'â' | 'ã') || tone_mod,
