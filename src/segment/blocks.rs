@@ -80,7 +80,7 @@ pub struct SectionSpan {
 
 static MARK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(?:(?P<roman>[IVX]{1,5})\s*[.\-–:]\s+|(?P<art>Điều|ĐIỀU|Ðiều)\s+(?P<artn>\d{1,3})\s*[.:]?\s*|\d{1,2}\.(?P<decimal>\d{1,2})\.?\s+|(?P<arabic>\d{1,2})\s*[.)]\s+|\((?P<paren>\d{1,2})\)\s*|(?P<letter>[a-zđ])\)\s+|(?P<dash>[-–—−•])\s*|(?P<star>\*)\s*|(?P<plus>\+)\s+|(?P<ord>(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là)\s*[:,]\s*)",
+        r"^\s*(?:(?P<roman>[IVX]{1,5})\s*[.\-–:]\s+|(?P<art>Điều|ĐIỀU|Ðiều)\s+(?P<artn>\d{1,3})\s*(?:[.:]\s*|$)|\d{1,2}\.(?P<decimal>\d{1,2})\.?\s+|(?P<arabic>\d{1,2})\s*[.)]\s+|\((?P<paren>\d{1,2})\)\s*|(?P<letter>[a-zđ])\)\s+|(?P<dash>[-–—−•])\s*|(?P<star>\*)\s*|(?P<plus>\+)\s+|(?P<ord>(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là)\s*[:,]\s*)",
     )
     .unwrap_or_else(|_| unreachable!())
 });
