@@ -151,3 +151,17 @@ fn chanh_van_phong_of_a_ministry_and_truong_thue_tinh() {
     assert!(t.lead.contains(&"Thuế tỉnh".to_string()), "{:?}", t.lead);
     assert!(t.lead.contains(&"Sở Xây dựng".to_string()), "{:?}", t.lead);
 }
+
+#[test]
+fn subject_theo_chuc_nang_nhiem_vu_then_verb() {
+    let d = run("Điều 3. Tổ chức thực hiện\n1. Đề nghị Ủy ban Kiểm tra Tỉnh ủy, Kiểm toán khu vực VII phối hợp kiểm tra, giám sát định kỳ hoặc thường xuyên trong quá trình thực hiện Quyết định này. Thanh tra tỉnh, Công an tỉnh theo chức năng, nhiệm vụ, quyền hạn được giao tham mưu cho Ủy ban nhân dân tỉnh để việc triển khai thực hiện Quyết định đảm bảo các quy định của pháp luật.\n");
+    assert_eq!(task(&d, "Thanh tra tỉnh, Công an tỉnh").lead, vec!["Thanh tra tỉnh", "Công an tỉnh"]);
+}
+
+#[test]
+fn recipient_item_phoi_hop_voi_names_support() {
+    let d = run("Sở Tài chính có ý kiến như sau:\n1. Về môi trường\na) Phối hợp với Sở Xây dựng, Công ty TNHH Minh Long và chính quyền địa phương lập phương án di dời.\nb) Bổ sung bản vẽ mặt bằng tổng thể của dự án.\n");
+    let t = task(&d, "Phối hợp với Sở Xây dựng");
+    assert!(t.lead.is_empty(), "{:?}", t.lead);
+    assert_eq!(t.support, vec!["Sở Xây dựng"]);
+}

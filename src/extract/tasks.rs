@@ -114,6 +114,12 @@ fn clause(l: &Lister, s: usize, e: usize) -> Option<Clause> {
         if let Some(n) = phrase_at(text, q, "sẽ") {
             q = skip_ws(text, q + n);
         }
+        // `X theo chức năng, nhiệm vụ, quyền hạn được giao tham mưu ...`
+        if phrase_at(text, q, "theo chức năng").is_some() {
+            if let Some((_, ge)) = find_phrase(text, q, floor_char(text, e.min(q + 120)), "được giao") {
+                q = skip_ws(text, ge);
+            }
+        }
         if starts_with_any(text, q, ACTION) {
             // `X có trách nhiệm:` / `X thực hiện các nhiệm vụ sau:` opens the items below
             let intro = text[q..e].trim_end().ends_with(':');
@@ -134,7 +140,7 @@ fn clause(l: &Lister, s: usize, e: usize) -> Option<Clause> {
             return Some(Clause { lead, support, intro });
         }
         // `Chánh Văn phòng ..., Giám đốc ... và Công ty X có trách nhiệm thi hành`
-        let window = e.min(q + 200);
+        let window = floor_char(text, e.min(q + 200));
         let strong = ["có trách nhiệm", "chịu trách nhiệm"];
         if let Some((at, _)) = strong.iter().filter_map(|w| find_phrase(text, q, window, w)).min() {
             let sep = text[..q].trim_end().ends_with([',', ';']) || word_before(text, q) == "và";
@@ -145,6 +151,14 @@ fn clause(l: &Lister, s: usize, e: usize) -> Option<Clause> {
         }
     }
     None
+}
+
+/// The char boundary at or before byte `i`.
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Sentence starts inside `text[s..e]`: a `.`, `!` or `?` followed by a capital.
@@ -287,7 +301,9 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
                 && !before.trim_end().ends_with(':')
                 && !closing_formula(&before)
             {
-                push_task(ctx, &mut out, b, b.content, first_trigger, &[], &[]);
+                // `Phối hợp với Sở X ...` addressed to the recipient
+                let sup = support_after(&lister, b.content, first_trigger);
+                push_task(ctx, &mut out, b, b.content, first_trigger, &[], &sup);
             }
         }
         let star_first = out.len();
