@@ -165,3 +165,11 @@ fn recipient_item_phoi_hop_voi_names_support() {
     assert!(t.lead.is_empty(), "{:?}", t.lead);
     assert_eq!(t.support, vec!["Sở Xây dựng"]);
 }
+
+#[test]
+fn numbered_item_with_its_own_verb_ending_in_colon_is_a_task() {
+    let d = run("Sở Công Thương đề nghị Công ty:\n1. Thực hiện kiểm định chất lượng hiện trạng công trình kho, cụ thể như sau:\n- Lựa chọn đơn vị tư vấn đủ năng lực theo quy định.\n2. Về phòng cháy, chữa cháy: đề nghị Công ty liên hệ cơ quan có thẩm quyền.\n");
+    let t = task(&d, "Thực hiện kiểm định");
+    assert!(t.lead.is_empty());
+    assert!(d.tasks.iter().all(|t| !t.text.starts_with("Sở Công Thương đề nghị")), "the letter's own intro is no task");
+}

@@ -298,7 +298,9 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
                 let sup = support_after(&lister, b.content, first_trigger);
                 push_task(ctx, &mut out, b, b.content, first_trigger, l, &sup);
             } else if action && (item || b.section.as_ref().is_some_and(|p| p.contains('.') || !p.chars().all(|c| "IVXLC".contains(c))) || sections.is_empty())
-                && !before.trim_end().ends_with(':')
+                // an intro (`...:`) is no task, unless a numbered item opens with
+                // its own verb (`1. Thực hiện kiểm định ..., cụ thể như sau:`)
+                && (!before.trim_end().ends_with(':') || numbered_action(text, b))
                 && !closing_formula(&before)
             {
                 // `Phối hợp với Sở X ...` addressed to the recipient
@@ -340,6 +342,13 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
         }
     }
     out
+}
+
+/// A numbered (not bulleted) item whose text opens with a verb of action.
+fn numbered_action(text: &str, b: &Block) -> bool {
+    matches!(b.marker, Some(Marker::Arabic(_)) | Some(Marker::Decimal(_)) | Some(Marker::Letter(_)))
+        && text[b.content..].starts_with(char::is_uppercase)
+        && starts_with_any(text, b.content, ACTION)
 }
 
 /// Where the body of an article starts when its first line is a bare
