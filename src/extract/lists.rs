@@ -359,9 +359,18 @@ impl<'a> Lister<'a> {
                 p = s + 1;
             } else if starts_with_any(self.text, s, &["và", "cùng"]) {
                 p = word_at(self.text, s).1;
-            } else if self.table || self.generic_at(s, limit).is_some() {
-                // `Sở Y tế các tỉnh, thành phố`: the jurisdiction, kept as a group
+            } else if self.table {
                 p = s;
+            } else if let Some((_, ge)) = self.generic_at(s, limit) {
+                // `Sở Y tế các tỉnh, thành phố trực thuộc Trung ương`: the
+                // jurisdiction of the body before it, not a body of its own
+                end = ge;
+                let s2 = skip_ws(self.text, ge);
+                if s2 < limit && self.text[s2..].starts_with([',', ';']) {
+                    p = s2 + 1;
+                } else {
+                    break;
+                }
             } else {
                 break;
             }
