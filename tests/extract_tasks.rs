@@ -173,3 +173,10 @@ fn numbered_item_with_its_own_verb_ending_in_colon_is_a_task() {
     assert!(t.lead.is_empty());
     assert!(d.tasks.iter().all(|t| !t.text.starts_with("Sở Công Thương đề nghị")), "the letter's own intro is no task");
 }
+
+#[test]
+fn rule_articles_hold_no_tasks_when_an_article_assigns_work() {
+    let d = run("Điều 5. Quy định đối với phương tiện\n1. Phương tiện phải có Giấy phép vận tải còn hiệu lực khi qua cửa khẩu.\n2. Phương tiện phải gắn Ký hiệu phân biệt quốc gia theo quy định.\nĐiều 6. Tổ chức thực hiện\n1. Các doanh nghiệp vận tải báo cáo kết quả hoạt động định kỳ 06 tháng.\n");
+    assert!(d.tasks.iter().all(|t| !t.text.starts_with("Phương tiện phải")), "{:?}", d.tasks.iter().map(|t| &t.text).collect::<Vec<_>>());
+    task(&d, "Các doanh nghiệp vận tải báo cáo");
+}

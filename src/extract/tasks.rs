@@ -224,6 +224,14 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
     let mut star_section: Option<String> = None;
     let non_action: std::collections::HashMap<&str, bool> =
         sections.iter().map(|s| (s.path.as_str(), non_action_heading(&s.heading))).collect();
+    // a document of articles: only the articles that assign work
+    // (`Tổ chức thực hiện`, `Trách nhiệm ...`, `Điều khoản thi hành`) hold
+    // items addressed to no one; the others state rules or project data
+    let work_articles: Vec<&str> = sections
+        .iter()
+        .filter(|s| s.path.starts_with("Điều") && !s.path.contains('.') && assigns_work(&s.heading))
+        .map(|s| s.path.as_str())
+        .collect();
     for (bi, b) in blocks.iter().enumerate() {
         let opens = sections.iter().find(|s| s.block == bi);
         let flow = flow_text(text, ctx.lay, b.content, b.end);
@@ -244,7 +252,8 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
         let action = match &b.section {
             Some(p) => {
                 let top = p.split('.').next().unwrap_or(p);
-                !non_action.get(top).copied().unwrap_or(false) && !non_action.get(p.as_str()).copied().unwrap_or(false)
+                let rule_article = top.starts_with("Điều") && !work_articles.is_empty() && !work_articles.contains(&top);
+                !rule_article && !non_action.get(top).copied().unwrap_or(false) && !non_action.get(p.as_str()).copied().unwrap_or(false)
             }
             None => doc_action,
         };
@@ -342,6 +351,14 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
         }
     }
     out
+}
+
+/// An article title that assigns work (`Tổ chức thực hiện`, `Trách nhiệm
+/// thi hành`, `Chế độ báo cáo`), not `Hiệu lực thi hành`.
+fn assigns_work(heading: &str) -> bool {
+    let f = crate::extract::agencies::fold_str(heading);
+    !f.contains("hieu luc")
+        && ["to chuc thuc hien", "trach nhiem", "thi hanh", "nhiem vu", "che do bao cao"].iter().any(|k| f.contains(k))
 }
 
 /// A numbered (not bulleted) item whose text opens with a verb of action.
