@@ -60,3 +60,18 @@ fn repeated_citation_listed_once() {
     assert_eq!(numbers(&d), vec!["34-CT/TW"]);
     assert_eq!(d.citations[0].date.as_deref(), Some("2014-04-07"));
 }
+
+#[test]
+fn dates_without_ngay_or_glued_to_nam() {
+    let d = run("Theo Điều 5 Thông tư số 10/2021/TT-BXD 25/08/2021 của Bộ Xây dựng; Thông tư số 26/2021/TT-BGTVT ngày 29 tháng 11năm 2021 của Bộ trưởng.\n");
+    assert_eq!(numbers(&d), vec!["10/2021/TT-BXD", "26/2021/TT-BGTVT"]);
+    assert_eq!(d.citations[0].date.as_deref(), Some("2021-08-25"));
+    assert_eq!(d.citations[1].date.as_deref(), Some("2021-11-29"));
+}
+
+#[test]
+fn own_number_cited_again_is_no_citation() {
+    let d = run("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 2463/QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nLào Cai, ngày 15 tháng 7 năm 2026\nQUYẾT ĐỊNH\nPhê duyệt dự án\nCăn cứ Luật Đầu tư số 61/2020/QH14;\nQUYẾT ĐỊNH:\nĐiều 1. Phê duyệt dự án.\nPhụ lục\n(Kèm theo Quyết định số 2463/QĐ-UBND ngày 15/7/2026 của UBND tỉnh)\n");
+    assert_eq!(d.number.as_deref(), Some("2463/QĐ-UBND"));
+    assert_eq!(numbers(&d), vec!["61/2020/QH14"]);
+}

@@ -80,3 +80,9 @@ fn month_cells_of_a_table() {
     let (_, d) = vanban::extract::deadlines::cell_at_end("Tổ chức lớp tập huấn Trong quý III", &a).expect("cell");
     assert_eq!(d.due.as_deref(), Some("2024-09-30"));
 }
+
+#[test]
+fn periodic_or_regular_inspection_is_recurring() {
+    assert_eq!(due("phối hợp kiểm tra, giám sát định kỳ hoặc thường xuyên trong quá trình triển khai", Some(2026)), pair("recurring", None));
+    assert_eq!(due("kiểm tra định kỳ và đột xuất việc chấp hành quy định", Some(2026)), pair("recurring", None));
+}

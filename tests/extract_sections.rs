@@ -53,3 +53,18 @@ fn decimal_subitems() {
     let got: Vec<String> = d.sections.iter().map(|s| s.path.clone()).collect();
     assert_eq!(got, vec!["II", "II.1", "II.1.1", "II.1.2", "II.2"]);
 }
+
+#[test]
+fn article_reference_broken_to_a_line_start_is_no_section() {
+    let d = run("1. Căn cứ khoản 2\nĐiều 33 Nghị định số 06/2021/NĐ-CP của Chính phủ, đề nghị Công ty:\n2. Bổ sung hồ sơ thiết kế.\n");
+    let p = paths(&d);
+    assert!(p.iter().all(|(p, _)| !p.starts_with("Điều")), "{p:?}");
+    assert!(p.iter().any(|(p, _)| p == "2"), "{p:?}");
+}
+
+#[test]
+fn letters_under_a_decimal_item_nest_below_it() {
+    let d = run("1. Thông tin chung\n2. Ý kiến theo lĩnh vực\n2.1. Về lĩnh vực đất đai\na) Về sự phù hợp với quy hoạch\nb) Về chi phí bồi thường\n2.2. Lĩnh vực môi trường\n");
+    let got: Vec<String> = d.sections.iter().map(|s| s.path.clone()).collect();
+    assert_eq!(got, vec!["1", "2", "2.1", "2.1.a", "2.1.b", "2.2"]);
+}

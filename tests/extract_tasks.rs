@@ -111,3 +111,72 @@ fn reports_of_the_past_are_not_tasks() {
     let d = run("Năm qua, Bộ Nội vụ đã phối hợp chặt chẽ với Văn phòng Chính phủ chuẩn bị chu đáo.\n\nVăn phòng Chính phủ xin thông báo để các bộ, cơ quan biết, thực hiện./.\n");
     assert!(d.tasks.iter().all(|t| t.lead.is_empty()), "{:?}", d.tasks);
 }
+
+#[test]
+fn agency_heading_found_by_head_pattern_assigns_lettered_items() {
+    let d = run("Điều 20. Tổ chức thực hiện\n1. Cục Đường thủy nội địa Việt Nam\na) Tổ chức quản lý hoạt động của phương tiện thủy qua biên giới;\nb) Thanh tra, kiểm tra và xử lý các hành vi vi phạm theo quy định.\n2. Sở Y tế, Sở Giao thông vận tải - Xây dựng các tỉnh, thành phố trực thuộc Trung ương\na) Thực hiện việc quản lý nhà nước trên địa bàn theo thẩm quyền.\n");
+    let a = task(&d, "Tổ chức quản lý hoạt động");
+    assert_eq!(a.lead, vec!["Cục Đường thủy nội địa Việt Nam"]);
+    assert_eq!(task(&d, "Thanh tra, kiểm tra").lead, vec!["Cục Đường thủy nội địa Việt Nam"]);
+    let c = task(&d, "Thực hiện việc quản lý");
+    assert_eq!(c.lead, vec!["Sở Y tế", "Sở Giao thông vận tải - Xây dựng"], "the jurisdiction is no body");
+}
+
+#[test]
+fn body_with_duties_colon_opens_its_items() {
+    let d = run("Điều 9. Trạm Kiểm dịch động vật cửa khẩu\n1. Trạm Kiểm dịch động vật cửa khẩu có trách nhiệm:\na) Kiểm tra hồ sơ kiểm dịch của lô hàng nhập khẩu tại cửa khẩu;\nb) Phối hợp với các cơ quan chức năng khác tại cửa khẩu giải quyết vướng mắc.\n");
+    assert_eq!(task(&d, "Kiểm tra hồ sơ").lead, vec!["Trạm Kiểm dịch động vật cửa khẩu"]);
+    assert_eq!(task(&d, "Phối hợp với các cơ quan").lead, vec!["Trạm Kiểm dịch động vật cửa khẩu"]);
+    assert!(d.tasks.iter().all(|t| !t.text.starts_with("Trạm Kiểm dịch")), "the intro itself is no task");
+}
+
+#[test]
+fn subject_se_phoi_hop_voi() {
+    let d = run("1. Về hồ sơ\nĐề nghị Công ty bổ sung bản vẽ mặt bằng. Sở Tài chính sẽ phối hợp với UBND xã Văn Bàn kiểm tra thực tế hiện trường.\n");
+    let t = task(&d, "Sở Tài chính sẽ phối hợp");
+    assert_eq!(t.lead, vec!["Sở Tài chính"]);
+    assert_eq!(t.support, vec!["Ủy ban nhân dân xã Văn Bàn"]);
+}
+
+#[test]
+fn chanh_van_phong_of_a_ministry_and_truong_thue_tinh() {
+    let d = run("BỘ Y TẾ\nSố: 12/2023/TT-BYT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Nội, ngày 13 tháng 12 năm 2023\nTHÔNG TƯ\nQuy định về khám bệnh\nĐiều 1. Phạm vi\nThông tư này quy định về khám bệnh.\nĐiều 2. Trách nhiệm thi hành\nChánh Văn phòng, Chánh Thanh tra, Cục trưởng Cục Quản lý Dược, Giám đốc Sở Y tế các tỉnh, thành phố trực thuộc Trung ương chịu trách nhiệm thi hành Thông tư này./.\n");
+    assert_eq!(d.issuer.as_deref(), Some("Bộ Y tế"));
+    let t = task(&d, "Chánh Văn phòng");
+    for want in ["Văn phòng Bộ Y tế", "Thanh tra Bộ Y tế", "Cục Quản lý Dược", "Sở Y tế"] {
+        assert!(t.lead.iter().any(|l| l.starts_with(want)), "{want} in {:?}", t.lead);
+    }
+    let d = run("Điều 3. Tổ chức thực hiện\n1. Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc các Sở, ngành: Tài chính, Xây dựng, Trưởng Thuế tỉnh; Chủ tịch UBND xã Mường Khương chịu trách nhiệm thi hành Quyết định này.\n");
+    let t = task(&d, "Chánh Văn phòng");
+    assert!(t.lead.contains(&"Thuế tỉnh".to_string()), "{:?}", t.lead);
+    assert!(t.lead.contains(&"Sở Xây dựng".to_string()), "{:?}", t.lead);
+}
+
+#[test]
+fn subject_theo_chuc_nang_nhiem_vu_then_verb() {
+    let d = run("Điều 3. Tổ chức thực hiện\n1. Đề nghị Ủy ban Kiểm tra Tỉnh ủy, Kiểm toán khu vực VII phối hợp kiểm tra, giám sát định kỳ hoặc thường xuyên trong quá trình thực hiện Quyết định này. Thanh tra tỉnh, Công an tỉnh theo chức năng, nhiệm vụ, quyền hạn được giao tham mưu cho Ủy ban nhân dân tỉnh để việc triển khai thực hiện Quyết định đảm bảo các quy định của pháp luật.\n");
+    assert_eq!(task(&d, "Thanh tra tỉnh, Công an tỉnh").lead, vec!["Thanh tra tỉnh", "Công an tỉnh"]);
+}
+
+#[test]
+fn recipient_item_phoi_hop_voi_names_support() {
+    let d = run("Sở Tài chính có ý kiến như sau:\n1. Về môi trường\na) Phối hợp với Sở Xây dựng, Công ty TNHH Minh Long và chính quyền địa phương lập phương án di dời.\nb) Bổ sung bản vẽ mặt bằng tổng thể của dự án.\n");
+    let t = task(&d, "Phối hợp với Sở Xây dựng");
+    assert!(t.lead.is_empty(), "{:?}", t.lead);
+    assert_eq!(t.support, vec!["Sở Xây dựng"]);
+}
+
+#[test]
+fn numbered_item_with_its_own_verb_ending_in_colon_is_a_task() {
+    let d = run("Sở Công Thương đề nghị Công ty:\n1. Thực hiện kiểm định chất lượng hiện trạng công trình kho, cụ thể như sau:\n- Lựa chọn đơn vị tư vấn đủ năng lực theo quy định.\n2. Về phòng cháy, chữa cháy: đề nghị Công ty liên hệ cơ quan có thẩm quyền.\n");
+    let t = task(&d, "Thực hiện kiểm định");
+    assert!(t.lead.is_empty());
+    assert!(d.tasks.iter().all(|t| !t.text.starts_with("Sở Công Thương đề nghị")), "the letter's own intro is no task");
+}
+
+#[test]
+fn rule_articles_hold_no_tasks_when_an_article_assigns_work() {
+    let d = run("Điều 5. Quy định đối với phương tiện\n1. Phương tiện phải có Giấy phép vận tải còn hiệu lực khi qua cửa khẩu.\n2. Phương tiện phải gắn Ký hiệu phân biệt quốc gia theo quy định.\nĐiều 6. Tổ chức thực hiện\n1. Các doanh nghiệp vận tải báo cáo kết quả hoạt động định kỳ 06 tháng.\n");
+    assert!(d.tasks.iter().all(|t| !t.text.starts_with("Phương tiện phải")), "{:?}", d.tasks.iter().map(|t| &t.text).collect::<Vec<_>>());
+    task(&d, "Các doanh nghiệp vận tải báo cáo");
+}

@@ -318,7 +318,107 @@ pub fn find(text: &str, start: usize, end: usize) -> Vec<Mention> {
         }
         out.push(Mention { start: o_start, end: m_end, name, kind: entry.kind });
     }
+    pattern_bodies(text, start, end, &mut out);
     out
+}
+
+/// Heads of bodies whose names the registry cannot list (`Cục Đường bộ
+/// Việt Nam`, `Chi cục ...`, `Trạm Quản lý vận tải cửa khẩu`, `Ban Quản lý
+/// Khu kinh tế`), each followed by a capitalised word; and regional audit
+/// offices (`Kiểm toán nhà nước khu vực VII`).
+static PATTERN_HEAD: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"\b(?:Kiểm toán (?:[Nn]hà nước )?[Kk]hu vực (?:[IVXL]+|\d{1,2})\b|(?:Tổng cục|Chi cục|Cục|Trạm|Ban [Qq]uản lý) \p{Lu})")
+        .unwrap_or_else(|_| unreachable!())
+});
+
+/// Words that end a body name found by a head pattern (lower case).
+const NAME_END: &[&str] = &[
+    "có", "của", "tại", "nơi", "hoặc", "các", "là", "thuộc", "cho", "trên", "từ", "khi", "nếu", "này", "đó", "để", "với", "về",
+    "theo", "trong", "đã", "được", "sẽ", "đang", "phải", "cần", "không", "những", "số", "ngày", "thì", "mà", "do", "bằng", "đến",
+    "qua", "sau", "trước", "cùng", "nhằm", "gồm", "bao",
+];
+
+/// Capitalised words that open another body or sentence: a name found by a
+/// head pattern stops before them.
+const OTHER_HEAD: &[&str] = &[
+    "Bộ", "Sở", "Ủy", "Uỷ", "Cục", "Ban", "Chi", "Trạm", "Tổng", "Công", "Văn", "Thanh", "Hội", "Đảng", "Phòng", "Giám", "Chủ",
+    "Chánh", "Trưởng", "Phó", "Đề", "Giao", "Yêu", "Theo", "Căn", "Tại", "Về", "UBND", "HĐND", "Kho", "Kiểm", "Liên", "Viện",
+];
+
+fn pattern_bodies(text: &str, start: usize, end: usize, out: &mut Vec<Mention>) {
+    let slice = &text[start..end];
+    if !["Cục", "Trạm", "Ban", "Kiểm"].iter().any(|h| slice.contains(h)) {
+        return;
+    }
+    let mut found = Vec::new();
+    for m in PATTERN_HEAD.find_iter(slice) {
+        let s = start + m.start();
+        let e = if m.as_str().starts_with("Kiểm") { start + m.end() } else {
+            let cap = m.as_str().chars().next_back().map_or(1, char::len_utf8);
+            pattern_name_end(text, start + m.end() - cap, end)
+        };
+        found.push(Mention { start: s, end: e, name: crate::segment::squash(&text[s..e]), kind: Kind::GovAgency });
+    }
+    for p in found {
+        // a registry body at the same start that the pattern extends gives way
+        out.retain(|m| !(m.start == p.start && m.end < p.end));
+        if out.iter().any(|m| m.start < p.end && p.start < m.end) {
+            continue;
+        }
+        out.push(p);
+    }
+    out.sort_by_key(|m| m.start);
+}
+
+/// End of a body name whose first name word starts at `pos`: words on one
+/// line, up to a verb, a function word, punctuation or another body.
+fn pattern_name_end(text: &str, pos: usize, limit: usize) -> usize {
+    let mut p = pos;
+    let mut last = pos;
+    let mut words = 0;
+    while p < limit && words < 10 {
+        let rest = &text[p..limit];
+        let wl = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+        if wl == 0 {
+            break;
+        }
+        let w = &rest[..wl];
+        if words > 0 {
+            let lower = w.chars().next().is_some_and(char::is_lowercase);
+            if lower && (NAME_END.contains(&w) || super::lists::starts_with_any(text, p, super::lists::STOP)) {
+                break;
+            }
+            if !lower && OTHER_HEAD.contains(&w) {
+                break;
+            }
+            if w == "và" {
+                // `Cục Kỹ thuật an toàn và Môi trường công nghiệp`, not `Cục X và Sở Y`
+                let nxt = text[p + wl..limit].trim_start_matches(' ');
+                let nw: String = nxt.chars().take_while(|c| c.is_alphanumeric()).collect();
+                if !nw.starts_with(char::is_uppercase) || OTHER_HEAD.contains(&nw.as_str()) {
+                    break;
+                }
+            }
+        }
+        words += 1;
+        last = p + wl;
+        let after = &text[last..limit];
+        if let Some(r) = after.strip_prefix(' ') {
+            if let Some(r2) = r.strip_prefix("- ") {
+                // `Sở Giao thông vận tải - Xây dựng`, not `Cục X - Bộ Y`
+                let nw: String = r2.chars().take_while(|c| c.is_alphanumeric()).collect();
+                if !nw.starts_with(char::is_uppercase) || OTHER_HEAD.contains(&nw.as_str()) {
+                    break;
+                }
+                p = last + 3;
+            } else {
+                p = last + 1;
+            }
+        } else {
+            break;
+        }
+    }
+    last
 }
 
 /// The capitalised place name right after `pos` (at most four words on the
@@ -358,8 +458,16 @@ pub fn place_after(text: &str, pos: usize, end: usize, caps: bool) -> Option<(St
             break;
         }
         let fw = norm(w);
-        if ["bo", "so", "ban", "uy", "hoi", "van", "cong", "giao", "de", "cac", "chu", "giam", "thu", "ve", "theo", "nam", "thang", "ngay", "va", "tai"]
-            .contains(&fw.as_str())
+        // `Văn Chấn` is a place, `Văn phòng` a body
+        let office = fw == "van" && norm(&rest[we..].chars().take(8).collect::<String>()).trim_start().starts_with("phong");
+        // compared with their diacritics: `Văn Bàn` is a place, `Ban` a body
+        let lw = w.to_lowercase();
+        if office
+            || [
+                "bộ", "sở", "ban", "ủy", "uỷ", "hội", "công", "giao", "đề", "để", "các", "chủ", "giám", "thủ", "thứ", "về", "theo", "năm",
+                "tháng", "ngày", "và", "tại",
+            ]
+            .contains(&lw.as_str())
         {
             break;
         }

@@ -27,7 +27,7 @@ static KEYWORD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static DATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*,?\s*(?:ban hành\s+)?ngày\s+(?:(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))")
+    Regex::new(r"^\s*,?\s*(?:ban hành\s+)?(?:ngày\s+)?(?:(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s*năm\s+(\d{4}))")
         .unwrap_or_else(|_| unreachable!())
 });
 
@@ -126,9 +126,11 @@ pub fn iso(d: u32, m: u32, y: i32) -> Option<String> {
 /// `own` is the span of the document's own number (left out).
 pub fn citations(text: &str, own: Option<(usize, usize)>) -> Vec<Citation> {
     let mut out: Vec<Citation> = Vec::new();
+    // the document's own number cited again (an appendix `kèm theo Quyết định số ...`) is no citation
+    let own_number = own.and_then(|(s, _)| number_at(text, s)).map(|n| n.number);
     for m in NUMBER.captures_iter(text) {
         let Some(n) = classify(&m, 0) else { continue };
-        if own.is_some_and(|(s, e)| n.start < e && s < n.end) {
+        if own.is_some_and(|(s, e)| n.start < e && s < n.end) || own_number.as_ref() == Some(&n.number) {
             continue;
         }
         let before_start = text[..n.start].char_indices().rev().nth(40).map_or(0, |(i, _)| i);

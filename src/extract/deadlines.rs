@@ -216,7 +216,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         Rule {
             need: "",
-            re: r(r"(?i)(?:thường xuyên|hằng năm|hàng năm|định kỳ|hằng quý|hàng quý|hằng tháng|hàng tháng|hằng tuần|hàng tuần)\s*(?:[.;,)]|$)"),
+            re: r(r"(?i)(?:(?:thường xuyên|hằng năm|hàng năm|định kỳ|hằng quý|hàng quý|hằng tháng|hàng tháng|hằng tuần|hàng tuần)\s*(?:[.;,)]|$)|(?:định kỳ|thường xuyên)\s+(?:hoặc|và)\s+(?:định kỳ|thường xuyên|đột xuất))"),
             rank: 7,
             kind: "recurring",
             resolve: |_, _| None,

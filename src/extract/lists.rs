@@ -15,7 +15,7 @@ pub struct Item {
 }
 
 /// Verbs and time words that end a subject (lower case, NFC).
-const STOP: &[&str] = &[
+pub const STOP: &[&str] = &[
     "chủ trì", "phối hợp", "có trách nhiệm", "chịu trách nhiệm", "khẩn trương", "chủ động", "tiếp tục", "tổ chức", "triển khai",
     "thực hiện", "hướng dẫn", "lãnh đạo", "chỉ đạo", "theo dõi", "đôn đốc", "kiểm tra", "xây dựng", "nghiên cứu",
     "rà soát", "báo cáo", "tổng hợp", "cần", "phải", "căn cứ", "đẩy mạnh", "tăng cường", "quán triệt", "tuyên truyền", "bố trí",
@@ -128,11 +128,13 @@ pub struct Lister<'a> {
     pub mentions: &'a [Mention],
     /// Items may follow each other with whitespace only (table cells).
     pub table: bool,
+    /// The issuing body: `Chánh Văn phòng` with no body after it heads its office.
+    pub owner: Option<String>,
 }
 
 impl<'a> Lister<'a> {
     pub fn new(text: &'a str, mentions: &'a [Mention]) -> Self {
-        Lister { text, mentions, table: false }
+        Lister { text, mentions, table: false, owner: None }
     }
 
     fn mention_at(&self, pos: usize) -> Option<&'a Mention> {
@@ -167,7 +169,7 @@ impl<'a> Lister<'a> {
             }
             if words > 0 && self.text[..p].trim_end().ends_with(',') {
                 if let Some(m) = self.mention_at(p) {
-                    if m.kind != Kind::Title && self.text[p..].starts_with(char::is_uppercase) {
+                    if self.text[p..].starts_with(char::is_uppercase) && m.start == p {
                         break;
                     }
                 }
@@ -263,7 +265,12 @@ impl<'a> Lister<'a> {
             }
             // an item named in full (`Ban Quản lý Khu kinh tế`, `Công an tỉnh`)
             if found.is_none() && colon {
-                if let Some(m) = self.mention_at(q).filter(|m| m.kind != Kind::Title && m.end <= limit) {
+                // `Trưởng Thuế tỉnh`: the title is skipped
+                let mut b = q;
+                while let Some(t) = self.mention_at(b).filter(|m| m.kind == Kind::Title) {
+                    b = skip_ws(self.text, t.end);
+                }
+                if let Some(m) = self.mention_at(b).filter(|m| m.kind != Kind::Title && m.end <= limit) {
                     found = Some((m.name.clone(), m.end));
                 } else if self.text[q..].starts_with(char::is_uppercase) {
                     let stop = self.text[q..limit].find([',', ';', '.', ':']).map_or(limit, |i| q + i);
@@ -287,6 +294,23 @@ impl<'a> Lister<'a> {
         (items.len() >= 2 || (colon && !items.is_empty())).then_some((items, end))
     }
 
+    /// `Chánh Văn phòng`, `Chánh Thanh tra` heading nothing named: the
+    /// office or inspectorate of the issuing body (in a ministry's circular,
+    /// `Văn phòng Bộ ...`). Any other title that heads nothing named is no body.
+    fn own_office(&self, q: usize, limit: usize) -> Option<(Vec<Item>, usize)> {
+        let owner = self.owner.as_ref()?;
+        for head in ["Văn phòng", "Thanh tra"] {
+            if let Some(n) = phrase_at(self.text, q, head).filter(|&n| q + n <= limit) {
+                let after = skip_ws(self.text, q + n);
+                if self.mention_at(after).is_some() || word_at(self.text, after).0.to_lowercase() == "các" {
+                    return None;
+                }
+                return Some((vec![Item { name: format!("{head} {owner}"), generic: false }], q + n));
+            }
+        }
+        None
+    }
+
     /// One item at `pos`: titles skipped, then a body, a shared-head list
     /// or a generic group.
     fn item_at(&self, pos: usize, limit: usize) -> Option<(Vec<Item>, usize)> {
@@ -294,8 +318,7 @@ impl<'a> Lister<'a> {
         while let Some(m) = self.mention_at(p).filter(|m| m.kind == Kind::Title) {
             let q = skip_ws(self.text, m.end);
             if q >= limit || (self.mention_at(q).is_none() && word_at(self.text, q).0.to_lowercase() != "các") {
-                // a title that heads nothing named: not a body
-                return None;
+                return self.own_office(q, limit);
             }
             p = q;
         }
@@ -338,6 +361,16 @@ impl<'a> Lister<'a> {
                 p = word_at(self.text, s).1;
             } else if self.table {
                 p = s;
+            } else if let Some((_, ge)) = self.generic_at(s, limit) {
+                // `Sở Y tế các tỉnh, thành phố trực thuộc Trung ương`: the
+                // jurisdiction of the body before it, not a body of its own
+                end = ge;
+                let s2 = skip_ws(self.text, ge);
+                if s2 < limit && self.text[s2..].starts_with([',', ';']) {
+                    p = s2 + 1;
+                } else {
+                    break;
+                }
             } else {
                 break;
             }

@@ -181,7 +181,7 @@ pub fn understand(doc: &mut Document) {
 
     doc.citations = citations::citations(text, head.number_span);
 
-    let ctx = tasks::Ctx { text, lay: &lay, mentions: &mentions, anchor: &anchor };
+    let ctx = tasks::Ctx { text, lay: &lay, mentions: &mentions, anchor: &anchor, issuer: doc.issuer.as_deref() };
     let mut all = tasks::tasks(&ctx, &blks, &secs);
     if let Some(a) = appendix {
         all.extend(tables::table_tasks(text, &lay, a, text.len(), &anchor));

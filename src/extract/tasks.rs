@@ -23,6 +23,8 @@ pub struct Ctx<'a> {
     pub lay: &'a Layout,
     pub mentions: &'a [Mention],
     pub anchor: &'a Anchor,
+    /// The issuing body (for `Chánh Văn phòng` with no body named).
+    pub issuer: Option<&'a str>,
 }
 
 /// Lead and support of one clause.
@@ -107,8 +109,20 @@ fn clause(l: &Lister, s: usize, e: usize) -> Option<Clause> {
     // C: X chủ trì / có trách nhiệm / ... at the start of the clause
     let (lead, end) = l.list_at(s, e);
     if !lead.is_empty() {
-        let q = skip_ws(text, end);
+        let mut q = skip_ws(text, end);
+        // `X sẽ phối hợp với Y`
+        if let Some(n) = phrase_at(text, q, "sẽ") {
+            q = skip_ws(text, q + n);
+        }
+        // `X theo chức năng, nhiệm vụ, quyền hạn được giao tham mưu ...`
+        if phrase_at(text, q, "theo chức năng").is_some() {
+            if let Some((_, ge)) = find_phrase(text, q, floor_char(text, e.min(q + 120)), "được giao") {
+                q = skip_ws(text, ge);
+            }
+        }
         if starts_with_any(text, q, ACTION) {
+            // `X có trách nhiệm:` / `X thực hiện các nhiệm vụ sau:` opens the items below
+            let intro = text[q..e].trim_end().ends_with(':');
             let mut support = Vec::new();
             // X chủ trì, Y phối hợp
             if let Some(n) = phrase_at(text, q, "chủ trì") {
@@ -123,10 +137,10 @@ fn clause(l: &Lister, s: usize, e: usize) -> Option<Clause> {
             if support.is_empty() {
                 support = support_after(l, end, e);
             }
-            return Some(Clause { lead, support, intro: false });
+            return Some(Clause { lead, support, intro });
         }
         // `Chánh Văn phòng ..., Giám đốc ... và Công ty X có trách nhiệm thi hành`
-        let window = e.min(q + 200);
+        let window = floor_char(text, e.min(q + 200));
         let strong = ["có trách nhiệm", "chịu trách nhiệm"];
         if let Some((at, _)) = strong.iter().filter_map(|w| find_phrase(text, q, window, w)).min() {
             let sep = text[..q].trim_end().ends_with([',', ';']) || word_before(text, q) == "và";
@@ -137,6 +151,14 @@ fn clause(l: &Lister, s: usize, e: usize) -> Option<Clause> {
         }
     }
     None
+}
+
+/// The char boundary at or before byte `i`.
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Sentence starts inside `text[s..e]`: a `.`, `!` or `?` followed by a capital.
@@ -168,7 +190,11 @@ fn closing_formula(s: &str) -> bool {
 
 fn non_action_heading(h: &str) -> bool {
     let f = crate::extract::agencies::fold_str(h);
-    NON_ACTION.iter().any(|k| f.contains(k)) && !f.contains("nhiem vu") && !f.contains("to chuc thuc hien")
+    // `Căn cứ pháp lý`, `Kết quả đạt được`: the heading names it; a long
+    // heading that mentions `căn cứ` in passing is not one
+    let f = f.strip_prefix("ve ").unwrap_or(&f);
+    let short = f.split_whitespace().count() <= 8;
+    NON_ACTION.iter().any(|k| if short { f.contains(k) } else { f.starts_with(k) }) && !f.contains("nhiem vu") && !f.contains("to chuc thuc hien")
 }
 
 struct Scope {
@@ -187,7 +213,8 @@ fn within(path: &Option<String>, scope: &Option<String>) -> bool {
 /// The tasks of the body `blocks`.
 pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task> {
     let text = ctx.text;
-    let lister = Lister::new(text, ctx.mentions);
+    let mut lister = Lister::new(text, ctx.mentions);
+    lister.owner = ctx.issuer.map(str::to_string);
     let mut out: Vec<Task> = Vec::new();
     let mut section_leads: Vec<(String, Vec<Item>)> = Vec::new();
     let mut scope: Option<Scope> = None;
@@ -197,6 +224,14 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
     let mut star_section: Option<String> = None;
     let non_action: std::collections::HashMap<&str, bool> =
         sections.iter().map(|s| (s.path.as_str(), non_action_heading(&s.heading))).collect();
+    // a document of articles: only the articles that assign work
+    // (`Tổ chức thực hiện`, `Trách nhiệm ...`, `Điều khoản thi hành`) hold
+    // items addressed to no one; the others state rules or project data
+    let work_articles: Vec<&str> = sections
+        .iter()
+        .filter(|s| s.path.starts_with("Điều") && !s.path.contains('.') && assigns_work(&s.heading))
+        .map(|s| s.path.as_str())
+        .collect();
     for (bi, b) in blocks.iter().enumerate() {
         let opens = sections.iter().find(|s| s.block == bi);
         let flow = flow_text(text, ctx.lay, b.content, b.end);
@@ -217,7 +252,8 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
         let action = match &b.section {
             Some(p) => {
                 let top = p.split('.').next().unwrap_or(p);
-                !non_action.get(top).copied().unwrap_or(false) && !non_action.get(p.as_str()).copied().unwrap_or(false)
+                let rule_article = top.starts_with("Điều") && !work_articles.is_empty() && !work_articles.contains(&top);
+                !rule_article && !non_action.get(top).copied().unwrap_or(false) && !non_action.get(p.as_str()).copied().unwrap_or(false)
             }
             None => doc_action,
         };
@@ -248,7 +284,14 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
                 continue;
             }
         }
-        let starts = sentences(text, b.content, b.end);
+        let mut starts = sentences(text, b.content, b.end);
+        // `Điều 30. Trách nhiệm thi hành` then the clause on the next line
+        let title_end = article_title_end(text, b);
+        if let Some(te) = title_end {
+            starts.push(te);
+            starts.sort_unstable();
+            starts.dedup();
+        }
         let mut found: Vec<(usize, Clause)> = Vec::new();
         for (k, &s) in starts.iter().enumerate() {
             let e = starts.get(k + 1).copied().unwrap_or(b.end);
@@ -259,15 +302,19 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
         let item = b.marker.is_some();
         let first_trigger = found.first().map_or(b.end, |(s, _)| *s);
         let before = if first_trigger >= b.end { flow.clone() } else { flow_text(text, ctx.lay, b.content, first_trigger) };
-        if before.chars().any(char::is_alphabetic) {
+        if before.chars().any(char::is_alphabetic) && title_end != Some(first_trigger) {
             if let Some(l) = &ctx_lead {
                 let sup = support_after(&lister, b.content, first_trigger);
                 push_task(ctx, &mut out, b, b.content, first_trigger, l, &sup);
             } else if action && (item || b.section.as_ref().is_some_and(|p| p.contains('.') || !p.chars().all(|c| "IVXLC".contains(c))) || sections.is_empty())
-                && !before.trim_end().ends_with(':')
+                // an intro (`...:`) is no task, unless a numbered item opens with
+                // its own verb (`1. Thực hiện kiểm định ..., cụ thể như sau:`)
+                && (!before.trim_end().ends_with(':') || numbered_action(text, b))
                 && !closing_formula(&before)
             {
-                push_task(ctx, &mut out, b, b.content, first_trigger, &[], &[]);
+                // `Phối hợp với Sở X ...` addressed to the recipient
+                let sup = support_after(&lister, b.content, first_trigger);
+                push_task(ctx, &mut out, b, b.content, first_trigger, &[], &sup);
             }
         }
         let star_first = out.len();
@@ -304,6 +351,36 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
         }
     }
     out
+}
+
+/// An article title that assigns work (`Tổ chức thực hiện`, `Trách nhiệm
+/// thi hành`, `Chế độ báo cáo`), not `Hiệu lực thi hành`.
+fn assigns_work(heading: &str) -> bool {
+    let f = crate::extract::agencies::fold_str(heading);
+    !f.contains("hieu luc")
+        && ["to chuc thuc hien", "trach nhiem", "thi hanh", "nhiem vu", "che do bao cao"].iter().any(|k| f.contains(k))
+}
+
+/// A numbered (not bulleted) item whose text opens with a verb of action.
+fn numbered_action(text: &str, b: &Block) -> bool {
+    matches!(b.marker, Some(Marker::Arabic(_)) | Some(Marker::Decimal(_)) | Some(Marker::Letter(_)))
+        && text[b.content..].starts_with(char::is_uppercase)
+        && starts_with_any(text, b.content, ACTION)
+}
+
+/// Where the body of an article starts when its first line is a bare
+/// title (`Điều 30. Trách nhiệm thi hành`) and a capitalised line follows.
+fn article_title_end(text: &str, b: &Block) -> Option<usize> {
+    if !matches!(b.marker, Some(Marker::Article(_))) {
+        return None;
+    }
+    let nl = b.content + text[b.content..b.end].find('\n')?;
+    let title = text[b.content..nl].trim_end();
+    if title.is_empty() || title.ends_with(['.', ':', ';', ',']) || title.split_whitespace().count() > 12 {
+        return None;
+    }
+    let next = skip_ws(text, nl);
+    (next < b.end && text[next..].starts_with(char::is_uppercase)).then_some(next)
 }
 
 fn push_task(ctx: &Ctx, out: &mut Vec<Task>, b: &Block, s: usize, e: usize, lead: &[Item], support: &[Item]) {

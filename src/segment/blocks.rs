@@ -80,7 +80,7 @@ pub struct SectionSpan {
 
 static MARK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(?:(?P<roman>[IVX]{1,5})\s*[.\-–:]\s+|(?P<art>Điều|ĐIỀU|Ðiều)\s+(?P<artn>\d{1,3})\s*[.:]?\s*|\d{1,2}\.(?P<decimal>\d{1,2})\.?\s+|(?P<arabic>\d{1,2})\s*[.)]\s+|\((?P<paren>\d{1,2})\)\s*|(?P<letter>[a-zđ])\)\s+|(?P<dash>[-–—−•])\s*|(?P<star>\*)\s*|(?P<plus>\+)\s+|(?P<ord>(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là)\s*[:,]\s*)",
+        r"^\s*(?:(?P<roman>[IVX]{1,5})\s*[.\-–:]\s+|(?P<art>Điều|ĐIỀU|Ðiều)\s+(?P<artn>\d{1,3})\s*(?:[.:]\s*|$)|\d{1,2}\.(?P<decimal>\d{1,2})\.?\s+|(?P<arabic>\d{1,2})\s*[.)]\s+|\((?P<paren>\d{1,2})\)\s*|(?P<letter>[a-zđ])\)\s+|(?P<dash>[-–—−•])\s*|(?P<star>\*)\s*|(?P<plus>\+)\s+|(?P<ord>(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là)\s*[:,]\s*)",
     )
     .unwrap_or_else(|_| unreachable!())
 });
@@ -228,7 +228,17 @@ pub fn sections(text: &str, lay: &Layout, blocks: &mut [Block], body_end: usize)
     let mut last_num: [u32; 4] = [0; 4];
     for bi in 0..blocks.len() {
         let marker = blocks[bi].marker.clone();
-        let level = marker.as_ref().and_then(Marker::level);
+        let mut level = marker.as_ref().and_then(Marker::level);
+        // `a)` under a decimal item (`2.1.` then `a)`) nests one level deeper: `2.1.a`
+        if matches!(marker, Some(Marker::Letter(_)))
+            && stack
+                .iter()
+                .rev()
+                .find(|(l, _, _)| *l <= 2)
+                .is_some_and(|(l, _, si)| *l == 2 && matches!(blocks[out[*si].block].marker, Some(Marker::Decimal(_))))
+        {
+            level = Some(3);
+        }
         if let (Some(m), Some(level)) = (marker, level) {
             let n = match &m {
                 Marker::Roman(v, _) => *v,
