@@ -20,23 +20,9 @@ fn corpus_text() -> String {
     all
 }
 
-/// The PDF font low-byte damage: untoned horn letters and curly quotes.
-fn pdf_lowbyte(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            'ư' => '°',
-            'ơ' => '¡',
-            'Ư' => '¯',
-            '“' => '<',
-            '”' => '=',
-            c => c,
-        })
-        .collect()
-}
-
 fn bench(c: &mut Criterion) {
     let clean = corpus_text();
-    let pdf = pdf_lowbyte(&clean);
+    let pdf = vanban::gen::corrupt::pdf_lowbyte(&clean);
     assert_eq!(vanban::repair::repair_str(&pdf).0, clean, "bench input must repair exactly");
     let mut g = c.benchmark_group("repair");
     g.throughput(Throughput::Bytes(clean.len() as u64));
