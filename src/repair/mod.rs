@@ -35,16 +35,20 @@ pub fn repair_str(s: &str) -> (Cow<'_, str>, Report) {
     let Some(dirty_at) = prescan::first_dirty(s) else {
         return (Cow::Borrowed(s), report);
     };
-    let Some(mut out) = repair_text(s, dirty_at, &mut report) else {
+    let (Some(mut out), legacy_seen) = repair_text(s, dirty_at, &mut report) else {
         return (Cow::Borrowed(s), Report::new("utf-8"));
     };
     // One repair can reveal another (a legacy decision made beside a PDF
-    // letter): repeat until nothing changes, so repair is idempotent.
-    for _ in 0..MAX_ROUNDS {
-        let Some(at) = prescan::first_dirty(&out) else { break };
-        match repair_text(&out, at, &mut report) {
-            Some(next) => out = next,
-            None => break,
+    // letter): repeat until nothing changes, so repair is idempotent. Token-
+    // local repairs alone are final, so text without legacy fonts needs no
+    // second pass.
+    if legacy_seen {
+        for _ in 0..MAX_ROUNDS {
+            let Some(at) = prescan::first_dirty(&out) else { break };
+            match repair_text(&out, at, &mut report) {
+                (Some(next), _) => out = next,
+                (None, _) => break,
+            }
         }
     }
     (Cow::Owned(out), report)
@@ -94,14 +98,16 @@ fn tokens(line: &str) -> impl Iterator<Item = (&str, bool)> {
     })
 }
 
-fn repair_text(s: &str, dirty_at: usize, report: &mut Report) -> Option<String> {
+/// Repairs `s` from its first dirty char; also says whether legacy font
+/// chars were in sight (only then can a second round change anything).
+fn repair_text(s: &str, dirty_at: usize, report: &mut Report) -> (Option<String>, bool) {
     let mut ctx = Context { pdf_evidence: pdf_evidence(&s[dirty_at..]), ..Context::default() };
     // With PDF evidence a NBSP may be `Ơ`: the first dirty char can come earlier.
     let dirty_at = if ctx.pdf_evidence { prescan::first_dirty_pdf(s).unwrap_or(dirty_at) } else { dirty_at };
     // Lines before the first dirty char are clean; start at its line.
     let start = s[..dirty_at].rfind('\n').map_or(0, |i| i + 1);
     if legacy::triggers(&s[dirty_at..]) == [false; 2] {
-        return repair_token_local(s, start, dirty_at, &ctx, report);
+        return (repair_token_local(s, start, dirty_at, &ctx, report), false);
     }
     let lines: Vec<&str> = s[start..].split_inclusive('\n').collect();
     let dirty: Vec<Option<usize>> = lines.iter().map(|l| ctx.first_dirty(l)).collect();
@@ -149,7 +155,7 @@ fn repair_text(s: &str, dirty_at: usize, report: &mut Report) -> Option<String> 
         }
         done += line.len();
     }
-    quotes(out, s, &ctx, report)
+    (quotes(out, s, &ctx, report), true)
 }
 
 /// No legacy font in sight: one sweep from dirty token to dirty token
