@@ -318,7 +318,9 @@ fn fix_dirty_tokens(line: &str, first: usize, ctx: &Context, report: &mut Report
             o.push_str(&f);
             done = end;
         }
-        from = end;
+        // Always move past the dirty char, even when it is itself white
+        // space to the token split (a vertical tab, a form feed).
+        from = if end > at { end } else { at + line[at..].chars().next().map_or(1, char::len_utf8) };
         next = line.get(from..).and_then(|t| ctx.first_dirty(t)).map(|o| from + o);
     }
     out.map(|mut o| {
