@@ -32,6 +32,17 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, FileError>> {
             for entry in walkdir::WalkDir::new(p).follow_links(false).sort_by_file_name() {
                 match entry {
                     Ok(e) if e.file_type().is_file() => out.push(Ok(e.into_path())),
+                    // Links to files are read; folder links are not walked
+                    // (no cycles); a dangling or looping link is reported.
+                    Ok(e) if e.file_type().is_symlink() => match std::fs::metadata(e.path()) {
+                        Ok(m) if m.is_file() => out.push(Ok(e.into_path())),
+                        Ok(_) => {}
+                        Err(err) => out.push(Err(FileError {
+                            path: e.into_path(),
+                            format: None,
+                            cause: format!("unreadable symbolic link: {err}"),
+                        })),
+                    },
                     Ok(_) => {}
                     Err(e) => out.push(Err(FileError {
                         path: e.path().map(Path::to_path_buf).unwrap_or_else(|| p.clone()),

@@ -104,3 +104,23 @@ fn a_batch_of_long_pdfs_finishes_under_the_watchdog() {
         assert_eq!(d["source"]["pages"], 20, "{}", d["source"]["path"]);
     }
 }
+
+/// A looping symbolic link in a folder is one reported failure; the files
+/// beside it are still read.
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_reported_not_skipped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::os::unix::fs::symlink(dir.path().join("loop2"), dir.path().join("loop1")).expect("symlink");
+    std::os::unix::fs::symlink(dir.path().join("loop1"), dir.path().join("loop2")).expect("symlink");
+    std::fs::copy(corpus().join("002_113c8654baf53291.txt"), dir.path().join("letter.txt")).expect("copy");
+    let out = vanban().arg("extract").arg(dir.path()).output().expect("run vanban");
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("JSON")).collect();
+    assert_eq!(lines.len(), 3);
+    let errors: Vec<&serde_json::Value> = lines.iter().filter(|l| l.get("error").is_some()).collect();
+    assert_eq!(errors.len(), 2, "both links of the loop are reported");
+    assert!(errors.iter().all(|e| e["error"].as_str().is_some_and(|m| m.contains("symbolic link"))));
+    assert!(lines.iter().any(|l| l["source"]["path"].as_str().is_some_and(|p| p.ends_with("letter.txt")) && l.get("text").is_some()));
+}
