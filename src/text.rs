@@ -20,9 +20,25 @@ pub fn nfc(s: &str) -> Cow<'_, str> {
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in nfc(s).chars() {
-        out.push(fold_char(c));
+        out.push(fold_fast(c));
     }
     out
+}
+
+/// Folded form of the first 8192 code points (every precomposed Vietnamese
+/// letter lives there), computed once.
+static FOLD_TABLE: std::sync::LazyLock<Vec<char>> =
+    std::sync::LazyLock::new(|| (0u32..0x2000).map(|u| char::from_u32(u).map_or('\u{0}', fold_char)).collect());
+
+/// [`fold_char`] through a table: the hot path of matching and indexing.
+pub fn fold_fast(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    match FOLD_TABLE.get(c as usize) {
+        Some(&f) if f != '\u{0}' => f,
+        _ => fold_char(c),
+    }
 }
 
 /// Folds one precomposed character (see [`fold`]).

@@ -14,7 +14,6 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::text::fold_char;
 
 /// Kind of a registry entry (column 2 of `agencies.tsv`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,25 +84,7 @@ pub fn norm(s: &str) -> String {
     t.trim_start().to_string()
 }
 
-/// Folded form of the Latin letters used in Vietnamese, computed once.
-static FOLD_TABLE: LazyLock<Vec<char>> = LazyLock::new(|| {
-    (0u32..0x2000).map(|u| char::from_u32(u).map_or('\u{0}', fold_char)).collect()
-});
-
-/// [`fold_char`] with a table for the first 8192 code points (every
-/// precomposed Vietnamese letter lives there).
-pub fn fold_fast(c: char) -> char {
-    if c.is_ascii() {
-        return c.to_ascii_lowercase();
-    }
-    if c == 'Ð' {
-        return 'd';
-    }
-    match FOLD_TABLE.get(c as usize) {
-        Some(&f) if f != '\u{0}' => f,
-        _ => fold_char(c),
-    }
-}
+pub use crate::text::fold_fast;
 
 /// Folds a string with [`fold_fast`] (input assumed NFC).
 pub fn fold_str(s: &str) -> String {

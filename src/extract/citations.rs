@@ -38,6 +38,7 @@ pub const TYPES: &[&str] = &[
 ];
 
 /// Normalised form of a number as written: NFC, no whitespace, `Đ` not `Ð`.
+/// The index keys numbers by this form upper-cased (`index::normalize_number`).
 pub fn normalize_number(s: &str) -> String {
     let joined: String = s.chars().filter(|c| !c.is_whitespace()).map(|c| if c == 'Ð' { 'Đ' } else { c }).collect();
     nfc(&joined).into_owned()

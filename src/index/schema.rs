@@ -129,12 +129,8 @@ pub fn day_number(iso: &str) -> Option<u64> {
 /// eth that legacy fonts put where `Đ` belongs) → `Đ`, no whitespace,
 /// uppercase. `59/TB-\nVPCP` and `59/tb-vpcp` both give `59/TB-VPCP`.
 pub fn normalize_number(number: &str) -> String {
-    crate::text::nfc(number)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| if c == 'Ð' || c == 'ð' { 'Đ' } else { c })
-        .flat_map(char::to_uppercase)
-        .collect()
+    // A lower-case `ð` upper-cases to `Ð` too.
+    crate::extract::citations::normalize_number(number).to_uppercase().replace('Ð', "Đ")
 }
 
 #[cfg(test)]
