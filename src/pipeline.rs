@@ -36,14 +36,21 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, FileError>> {
                     // (no cycles); a dangling or looping link is reported.
                     Ok(e) if e.file_type().is_symlink() => match std::fs::metadata(e.path()) {
                         Ok(m) if m.is_file() => out.push(Ok(e.into_path())),
-                        Ok(_) => {}
+                        Ok(m) if m.is_dir() => {}
+                        Ok(m) => out.push(Err(not_regular(e.into_path(), &m.file_type()))),
                         Err(err) => out.push(Err(FileError {
                             path: e.into_path(),
                             format: None,
                             cause: format!("unreadable symbolic link: {err}"),
                         })),
                     },
-                    Ok(_) => {}
+                    Ok(e) if e.file_type().is_dir() => {}
+                    // FIFOs, sockets, devices: reading them could block for
+                    // ever or never end; they are reported, not skipped.
+                    Ok(e) => {
+                        let kind = e.file_type();
+                        out.push(Err(not_regular(e.into_path(), &kind)))
+                    }
                     Err(e) => out.push(Err(FileError {
                         path: e.path().map(Path::to_path_buf).unwrap_or_else(|| p.clone()),
                         format: None,
@@ -58,17 +65,78 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, FileError>> {
     out
 }
 
+/// What kind of non-regular file `kind` is, in words.
+fn kind_name(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    if kind.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    }
+}
+
+fn not_regular(path: PathBuf, kind: &std::fs::FileType) -> FileError {
+    FileError { path, format: None, cause: format!("cannot read: {} is not a regular file", kind_name(kind)) }
+}
+
+/// Reads one input file's bytes, checking first (without reading) that it
+/// is a regular file within `--max-file-size`: a 2 GB attachment is
+/// refused from its size alone, a FIFO is never opened (it would block).
+pub fn read_input(path: &Path, limits: &Limits) -> Result<Vec<u8>, FileError> {
+    use std::io::Read;
+    let err = |cause: String| FileError { path: path.to_path_buf(), format: None, cause };
+    let meta = std::fs::metadata(path).map_err(|e| err(format!("cannot read: {}", io_cause(&e))))?;
+    if !meta.is_file() {
+        return Err(not_regular(path.to_path_buf(), &meta.file_type()));
+    }
+    if meta.len() > limits.max_file_size {
+        return Err(err(format!(
+            "file is {} bytes ({:.1} MiB), over --max-file-size {} ({:.1} MiB); not read",
+            meta.len(),
+            meta.len() as f64 / 1048576.0,
+            limits.max_file_size,
+            limits.max_file_size as f64 / 1048576.0
+        )));
+    }
+    let file = std::fs::File::open(path).map_err(|e| err(format!("cannot open: {}", io_cause(&e))))?;
+    // The file may grow between the check and the read: never read past the limit.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limits.max_file_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| err(format!("cannot read: {}", io_cause(&e))))?;
+    if bytes.len() as u64 > limits.max_file_size {
+        return Err(err(format!("file grew past --max-file-size {} while being read", limits.max_file_size)));
+    }
+    Ok(bytes)
+}
+
+/// An I/O error in words a secretariat understands, with the OS detail.
+fn io_cause(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let what = match e.kind() {
+        ErrorKind::PermissionDenied => "permission denied",
+        ErrorKind::NotFound => "no such file",
+        ErrorKind::IsADirectory => "it is a folder",
+        _ => return e.to_string(),
+    };
+    format!("{what} ({e})")
+}
+
 /// Reads, repairs and understands one file.
 pub fn process_file(path: &Path, limits: &Limits) -> Result<Document, FileError> {
-    let err = |format, cause: String| FileError { path: path.to_path_buf(), format, cause };
-    let meta = std::fs::metadata(path).map_err(|e| err(None, e.to_string()))?;
-    if meta.len() > limits.max_file_size {
-        return Err(err(
-            None,
-            format!("file is {} bytes, over --max-file-size {}", meta.len(), limits.max_file_size),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| err(None, e.to_string()))?;
+    let bytes = read_input(path, limits)?;
     process_bytes(path, &bytes, limits)
 }
 
@@ -88,6 +156,7 @@ pub fn process_bytes(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Docum
     let (p, b, l) = (path.to_path_buf(), bytes.to_vec(), limits.clone());
     let worker = std::thread::Builder::new()
         .name("vanban-file".into())
+        .stack_size(PARSER_STACK)
         .spawn(move || {
             let _ = tx.send(process_bytes_now(&p, &b, &l));
         });
@@ -148,6 +217,11 @@ fn process_bytes_now(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Docum
     }
 }
 
+/// Stack of the threads that parse files: recursive parsers (nested PDF
+/// objects, HTML trees) get room well past their depth limits. Only the
+/// pages touched are committed.
+const PARSER_STACK: usize = 16 << 20;
+
 /// The thread pool that reads files, one file per task.
 ///
 /// It is not rayon's global pool on purpose: a file worker waits on its
@@ -158,6 +232,7 @@ pub fn file_pool() -> &'static rayon::ThreadPool {
     static POOL: std::sync::LazyLock<rayon::ThreadPool> = std::sync::LazyLock::new(|| {
         rayon::ThreadPoolBuilder::new()
             .thread_name(|i| format!("vanban-files-{i}"))
+            .stack_size(PARSER_STACK)
             .build()
             .unwrap_or_else(|_| rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("a one-thread pool"))
     });

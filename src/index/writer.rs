@@ -146,17 +146,9 @@ enum Outcome {
 }
 
 fn examine(path: &Path, key: &str, known: &HashMap<String, String>, limits: &Limits) -> Outcome {
-    let fail = |cause: String| Outcome::Failed(FileError { path: path.to_path_buf(), format: None, cause });
-    match std::fs::metadata(path) {
-        Err(e) => return fail(e.to_string()),
-        Ok(m) if m.len() > limits.max_file_size => {
-            return fail(format!("file is {} bytes, over --max-file-size {}", m.len(), limits.max_file_size))
-        }
-        Ok(_) => {}
-    }
-    let bytes = match std::fs::read(path) {
+    let bytes = match pipeline::read_input(path, limits) {
         Ok(b) => b,
-        Err(e) => return fail(e.to_string()),
+        Err(e) => return Outcome::Failed(e),
     };
     if known.get(key) == Some(&stamp(&pipeline::hex_sha256(&bytes))) {
         return Outcome::Unchanged;

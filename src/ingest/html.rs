@@ -249,6 +249,57 @@ impl Writer {
     }
 }
 
+/// Deepest element nesting accepted: real pages stay under a hundred;
+/// the HTML parser slows down quadratically on a page of 200 000 nested
+/// `<div>`s (minutes), and the tree walk below is recursive.
+pub const MAX_DEPTH: usize = 2000;
+
+/// Elements that never hold others or whose end tag may be left out
+/// (`<p>`, `<li>`, `<td>` ... close themselves): not counted as nesting.
+const FLAT: &[&[u8]] = &[
+    b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param", b"source", b"track",
+    b"wbr", b"p", b"li", b"td", b"th", b"tr", b"option", b"optgroup", b"dt", b"dd", b"thead", b"tbody", b"tfoot",
+    b"colgroup", b"rb", b"rt", b"rp", b"html", b"head", b"body",
+];
+
+/// How deep the page's elements nest, estimated from its tags without
+/// parsing it (comments, `<script>` and `<style>` bodies skipped).
+pub fn nesting_depth(bytes: &[u8]) -> usize {
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    let find = |from: usize, pat: &[u8]| bytes[from.min(bytes.len())..].windows(pat.len()).position(|w| w.eq_ignore_ascii_case(pat)).map(|p| from + p);
+    while let Some(lt) = bytes[i..].iter().position(|&b| b == b'<').map(|p| i + p) {
+        i = lt + 1;
+        if bytes[i..].starts_with(b"!--") {
+            i = find(i, b"-->").map_or(bytes.len(), |e| e + 3);
+            continue;
+        }
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = i + usize::from(closing);
+        let len = bytes[start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if len == 0 || !bytes[start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = bytes[start..start + len].to_ascii_lowercase();
+        let gt = bytes[start..].iter().position(|&b| b == b'>').map_or(bytes.len(), |p| start + p);
+        i = gt;
+        if FLAT.contains(&name.as_slice()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if bytes.get(gt.wrapping_sub(1)) != Some(&b'/') {
+            if name == b"script" || name == b"style" {
+                let end = [b"</".as_slice(), &name].concat();
+                i = find(gt, &end).unwrap_or(bytes.len());
+                continue;
+            }
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
 /// Decodes the page bytes (BOM, `<meta charset>`, else detection) and
 /// extracts its main text.
 pub fn extract(bytes: &[u8]) -> (String, String) {

@@ -94,14 +94,66 @@ pub fn sniff(bytes: &[u8]) -> Format {
     }
 }
 
+/// What a file that is none of the formats vanban reads looks like:
+/// a few known binary formats by their magic bytes, else any content
+/// where control bytes (other than tab, line breaks, form feed) pass 5 %
+/// of the first 64 KiB. Legacy Vietnamese encodings use a handful of
+/// control codes (VISCII's Ẳ Ẵ Ẫ Ỷ Ỹ Ỵ) but never that many; UTF-16 is
+/// recognised by its byte-order mark.
+pub fn binary_kind(bytes: &[u8]) -> Option<String> {
+    const KNOWN: &[(&[u8], &str)] = &[
+        (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "a legacy Word/Excel (.doc/.xls, OLE2) file: not supported; save it as DOCX or PDF"),
+        (b"\xFF\xD8\xFF", "no text layer: a JPEG image (a scan?); it needs OCR"),
+        (b"\x89PNG", "no text layer: a PNG image (a scan?); it needs OCR"),
+        (b"II*\0", "no text layer: a TIFF image (a scan?); it needs OCR"),
+        (b"MM\0*", "no text layer: a TIFF image (a scan?); it needs OCR"),
+    ];
+    if let Some((_, what)) = KNOWN.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        return Some(what.to_string());
+    }
+    if encoding_rs::Encoding::for_bom(bytes).is_some() {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(64 << 10)];
+    let controls = sample.iter().filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1a)) || b == 0x7f).count();
+    (controls * 20 > sample.len()).then(|| {
+        format!("unrecognised binary content ({controls} control bytes in the first {} bytes): not a PDF, DOCX, HTML or text file", sample.len())
+    })
+}
+
 /// Reads one file's bytes into repaired text.
 pub fn ingest_bytes(_path: &Path, bytes: &[u8], limits: &Limits) -> Result<(Format, Ingested), IngestError> {
     let format = sniff(bytes);
     let ingested = match format {
-        Format::Text => text(bytes),
-        Format::Pdf => pdf_text(pdf::extract(bytes, limits)?),
+        Format::Text => {
+            if let Some(what) = binary_kind(bytes) {
+                return Err(IngestError::Unsupported(what));
+            }
+            text(bytes)
+        }
+        Format::Pdf => {
+            let pages = pdf::extract(bytes, limits)?;
+            let n = pages.len();
+            let ing = pdf_text(pages);
+            // Pages that all want OCR and not one letter or digit read: a
+            // scan (or a file cut before its text), not an empty document.
+            if ing.pages_without_text.len() == n && !ing.text.chars().any(char::is_alphanumeric) {
+                return Err(if pdf::is_truncated(bytes) {
+                    IngestError::Malformed { format: "pdf", reason: pdf::damage(bytes, "no text could be recovered") }
+                } else {
+                    IngestError::Unsupported(format!(
+                        "no text layer: {n} page(s) of images or unmapped glyphs only (a scan?); it needs OCR"
+                    ))
+                });
+            }
+            ing
+        }
         Format::Docx => single_page(&docx::extract(bytes, limits)?, None),
         Format::Html => {
+            let depth = html::nesting_depth(bytes);
+            if depth > html::MAX_DEPTH {
+                return Err(IngestError::Limit(format!("HTML elements nest {depth} deep, past {}", html::MAX_DEPTH)));
+            }
             let (text, encoding) = html::extract(bytes);
             single_page(&text, Some(encoding))
         }

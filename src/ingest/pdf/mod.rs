@@ -131,18 +131,60 @@ fn rotation(doc: &Document, page: &Dictionary) -> interp::Matrix {
 
 /// Number of pages, without reading their content.
 pub fn page_count(doc: &Document) -> usize {
-    doc.get_pages().len()
+    page_ids(doc).len()
+}
+
+/// The pages in reading order, walking the page tree from the catalog
+/// with a set of visited nodes: a tree whose `Kids` point back at an
+/// ancestor (a reference cycle) still yields each page once. When the
+/// catalog or the tree is unreadable (a broken download, a catalog
+/// nested too deep to parse), every `/Type /Page` object stands in, in
+/// object order.
+fn page_ids(doc: &Document) -> Vec<ObjectId> {
+    let mut pages = Vec::new();
+    let root = doc
+        .trailer
+        .get(b"Root")
+        .ok()
+        .and_then(|r| doc.dereference(r).ok())
+        .and_then(|(_, o)| o.as_dict().ok())
+        .and_then(|cat| cat.get(b"Pages").ok())
+        .and_then(|p| p.as_reference().ok());
+    let mut seen = std::collections::HashSet::new();
+    let mut stack: Vec<ObjectId> = root.into_iter().collect();
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        let Ok(node) = doc.get_dictionary(id) else { continue };
+        match node.get(b"Kids").ok().and_then(|k| doc.dereference(k).ok()).and_then(|(_, k)| k.as_array().ok()) {
+            Some(kids) => stack.extend(kids.iter().rev().filter_map(|k| k.as_reference().ok())),
+            None if node.get(b"Type").ok().and_then(|t| t.as_name().ok()) != Some(b"Pages".as_slice()) => pages.push(id),
+            None => {}
+        }
+    }
+    if pages.is_empty() {
+        pages = doc
+            .objects
+            .iter()
+            .filter(|(_, o)| o.as_dict().ok().and_then(|d| d.get(b"Type").ok()).and_then(|t| t.as_name().ok()) == Some(b"Page".as_slice()))
+            .map(|(id, _)| *id)
+            .collect();
+    }
+    pages
 }
 
 /// Reads every page's text.
 pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, IngestError> {
     let doc = load(bytes, limits)?;
-    let pages = doc.get_pages();
-    if pages.len() as u64 > limits.max_pages as u64 {
-        return Err(IngestError::Limit(format!("{} pages, over --max-pages {}", pages.len(), limits.max_pages)));
+    let ids = page_ids(&doc);
+    if ids.len() as u64 > limits.max_pages as u64 {
+        return Err(IngestError::Limit(format!("{} pages, over --max-pages {}", ids.len(), limits.max_pages)));
+    }
+    if ids.is_empty() {
+        return Err(IngestError::Malformed { format: "pdf", reason: damage(bytes, "no page could be found") });
     }
     let budget = Budget::new(limits);
-    let ids: Vec<ObjectId> = pages.values().copied().collect();
     // Large documents: runs of pages in parallel, each run with its own
     // font cache; small ones stay on the caller's thread.
     let run = |chunk: &[ObjectId]| -> Result<Vec<Page>, IngestError> {
@@ -159,6 +201,21 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, IngestError> 
         out.extend(r?);
     }
     Ok(out)
+}
+
+/// Whether the file ends before its `%%EOF` marker: a cut-off download.
+pub fn is_truncated(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    !tail.windows(5).any(|w| w == b"%%EOF")
+}
+
+/// `what`, with the likely reason when the file is cut short.
+pub fn damage(bytes: &[u8], what: &str) -> String {
+    if is_truncated(bytes) {
+        format!("truncated file (it ends before its %%EOF marker, {} bytes read): {what}", bytes.len())
+    } else {
+        what.to_string()
+    }
 }
 
 /// Pages read by one parallel task.
@@ -217,7 +274,7 @@ pub fn glyphs(bytes: &[u8], limits: &Limits) -> Result<Vec<DebugGlyph>, IngestEr
     let budget = Budget::new(limits);
     let mut fonts = HashMap::default();
     let mut out = Vec::new();
-    for (n, (_, &page_id)) in doc.get_pages().iter().enumerate() {
+    for (n, page_id) in page_ids(&doc).into_iter().enumerate() {
         if let Some((glyphs, _, _)) = run_page(&doc, page_id, &budget, &mut fonts)? {
             out.extend(glyphs.into_iter().map(|g| (n + 1, g.x, g.y, g.w, g.size, g.text)));
         }
