@@ -296,8 +296,8 @@ fn index_cmd(dir: PathBuf, paths: Vec<PathBuf>, prune: bool, batch_size: usize, 
     let stats = vanban::index::writer::index_paths(&ix, &paths, &opts, &*resolver(), &mut |e| {
         eprintln!("vanban: {}: {}", e.path.display(), e.cause)
     })?;
-    eprintln!("vanban index: {} files read, {} failed", stats.indexed + stats.unchanged, stats.failed);
     eprintln!("vanban index: {stats}");
+    eprintln!("vanban index: {} files read, {} failed", stats.indexed + stats.unchanged, stats.failed);
     Ok(if stats.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 

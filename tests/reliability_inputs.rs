@@ -64,7 +64,11 @@ fn build_cases(dir: &Path) -> Vec<Case> {
     add("random.bin", random_bytes(64 << 10, 7), Error(&["unrecognised binary content"]));
     add("random.pdf", random_bytes(64 << 10, 11), Error(&["unrecognised binary content"]));
     // Cut inside the content stream: nothing to recover.
-    add("truncated_early.pdf", truncated_pdf(|b| b.windows(6).position(|w| w == b"stream").map_or(40, |p| p + 20)), Error(&["truncated", "%%EOF"]));
+    add(
+        "truncated_early.pdf",
+        truncated_pdf(|b| b.windows(6).position(|w| w == b"stream").map_or(40, |p| p + 20)),
+        Error(&["truncated", "%%EOF"]),
+    );
     // Cut where the xref table starts: every object is there; the xref is rebuilt.
     add("truncated_late.pdf", truncated_pdf(xref_at), Doc("pdf", SENTENCE));
     add("user_password.pdf", encrypted_pdf("owner-secret", "user-secret"), Error(&["encrypted", "--password"]));
@@ -91,7 +95,8 @@ fn build_cases(dir: &Path) -> Vec<Case> {
     add("word_named.pdf", docx("Kính gửi: Ủy ban nhân dân tỉnh", &[]), Doc("docx", "Kính gửi: Ủy ban nhân dân tỉnh"));
     add(
         "deep.html",
-        format!("<!DOCTYPE html><html><body>{}x{}</body></html>", "<div>".repeat(200_000), "</div>".repeat(200_000)).into_bytes(),
+        format!("<!DOCTYPE html><html><body>{}x{}</body></html>", "<div>".repeat(200_000), "</div>".repeat(200_000))
+            .into_bytes(),
         Error(&["HTML elements nest", "deep"]),
     );
     add("good.pdf", text_pdf(), Doc("pdf", SENTENCE));
@@ -109,7 +114,11 @@ fn build_cases(dir: &Path) -> Vec<Case> {
         std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod 000");
         // Root reads through chmod 000: then the file is read, and the
         // FIFO below stands as the unreadable file (it always is one).
-        let expect = if std::fs::File::open(&locked).is_err() { Error(&["permission denied"]) } else { Doc("text", "Giao Bộ Nội vụ") };
+        let expect = if std::fs::File::open(&locked).is_err() {
+            Error(&["permission denied"])
+        } else {
+            Doc("text", "Giao Bộ Nội vụ")
+        };
         cases.push(Case { name: "locked.txt".into(), expect });
         let fifo = dir.join("pipe.pdf");
         let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
@@ -135,7 +144,10 @@ fn lines(out: &Output) -> Vec<serde_json::Value> {
 
 /// The stderr lines of the form `vanban: PATH: CAUSE` for file `name`.
 fn stderr_lines_for<'a>(stderr: &'a str, name: &str) -> Vec<&'a str> {
-    stderr.lines().filter(|l| l.starts_with("vanban: ") && l.split(": ").nth(1).is_some_and(|p| file_name(p) == name)).collect()
+    stderr
+        .lines()
+        .filter(|l| l.starts_with("vanban: ") && l.split(": ").nth(1).is_some_and(|p| file_name(p) == name))
+        .collect()
 }
 
 fn check_stderr(stderr: &str, cases: &[Case], command: &str) {
@@ -170,7 +182,8 @@ fn every_bad_input_is_one_clear_error_and_the_batch_goes_on() {
         assert_eq!(file_name(path), c.name, "input order kept");
         match c.expect {
             Expect::Error(pieces) => {
-                let err = d["error"].as_str().unwrap_or_else(|| panic!("{}: expected an error line, got a document", c.name));
+                let err =
+                    d["error"].as_str().unwrap_or_else(|| panic!("{}: expected an error line, got a document", c.name));
                 for p in pieces {
                     assert!(err.contains(p), "{}: error {err:?} lacks {p:?}", c.name);
                 }
@@ -182,7 +195,12 @@ fn every_bad_input_is_one_clear_error_and_the_batch_goes_on() {
             Expect::Doc(format, text) => {
                 assert!(d.get("error").is_none(), "{}: {}", c.name, d["error"]);
                 assert_eq!(d["source"]["format"], format, "{}", c.name);
-                assert!(d["text"].as_str().is_some_and(|t| t.contains(text)), "{}: text lacks {text:?}: {}", c.name, d["text"]);
+                assert!(
+                    d["text"].as_str().is_some_and(|t| t.contains(text)),
+                    "{}: text lacks {text:?}: {}",
+                    c.name,
+                    d["text"]
+                );
             }
         }
     }
@@ -196,14 +214,25 @@ fn index_reports_the_same_failures_and_indexes_the_rest() {
     let dir = tempfile::tempdir().expect("tempdir");
     let cases = build_cases(dir.path());
     let ix = tempfile::tempdir().expect("index dir");
-    let out = vanban().args(["index", "--file-timeout", "60", "--index"]).arg(ix.path()).arg(dir.path()).output().expect("run");
+    let out = vanban()
+        .args(["index", "--file-timeout", "60", "--index"])
+        .arg(ix.path())
+        .arg(dir.path())
+        .output()
+        .expect("run");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     check_stderr(&stderr, &cases, "index");
     // Every readable file is in the index, each once.
-    let out = vanban().args(["search", "--json", "--kind", "doc", "--limit", "100", "--index"]).arg(ix.path()).arg("bo noi vu").output().expect("search");
+    let out = vanban()
+        .args(["search", "--json", "--kind", "doc", "--limit", "100", "--index"])
+        .arg(ix.path())
+        .arg("bo noi vu")
+        .output()
+        .expect("search");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let mut found: Vec<String> = lines(&out).iter().filter_map(|h| h["path"].as_str().map(|p| file_name(p).to_string())).collect();
+    let mut found: Vec<String> =
+        lines(&out).iter().filter_map(|h| h["path"].as_str().map(|p| file_name(p).to_string())).collect();
     found.sort();
     let mut want: Vec<String> = cases
         .iter()
