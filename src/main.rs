@@ -23,7 +23,7 @@ struct LimitArgs {
     /// Most pages read from one PDF.
     #[arg(long, default_value_t = 2000)]
     max_pages: u32,
-    /// Largest decompressed PDF stream or DOCX part, in bytes.
+    /// Largest decompressed PDF stream, DOCX part or text/HTML file, in bytes (a PDF's streams: 4× in all).
     #[arg(long, default_value_t = Limits::default().max_inflated)]
     max_inflated: u64,
     /// Seconds one file may take before it is abandoned and reported (0: no limit).

@@ -293,3 +293,23 @@ fn the_generated_deflate_bomb_inflates_to_its_size() {
         assert!(data.iter().all(|&b| b == 0));
     }
 }
+
+/// Limits that bound memory whatever the input: many PDF streams each
+/// under `--max-inflated` are stopped by the file's total; a text file
+/// past it is refused, not read into one huge document.
+#[test]
+fn totals_past_max_inflated_are_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("many_bombs.pdf"), pdf_many_bombs(12, 900 << 10)).expect("write");
+    std::fs::write(dir.path().join("long.txt"), "Giao Bộ Nội vụ chủ trì.\n".repeat(60_000)).expect("write");
+    std::fs::write(dir.path().join("short.txt"), "Giao Bộ Nội vụ chủ trì.\n").expect("write");
+    let out = vanban().args(["extract", "--max-inflated", "1000000"]).arg(dir.path()).output().expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let docs = lines(&out);
+    assert_eq!(docs.len(), 3);
+    let error = |i: usize| docs[i]["error"].as_str().unwrap_or_default().to_string();
+    // In name order: long.txt, many_bombs.pdf, short.txt.
+    assert!(error(0).contains("past 1000000 bytes of text") && error(0).contains("--max-inflated"), "{}", error(0));
+    assert!(error(1).contains("in all (4 × --max-inflated)"), "{}", error(1));
+    assert!(docs[2]["text"].as_str().is_some_and(|t| t.contains("Bộ Nội vụ")));
+}

@@ -37,7 +37,8 @@ impl Format {
 pub struct Limits {
     pub max_file_size: u64,
     pub max_pages: u32,
-    /// Largest decompressed stream or zip entry, in bytes.
+    /// Largest decompressed stream or zip entry, or text/HTML file, in
+    /// bytes; a PDF's streams together may inflate to four times it.
     pub max_inflated: u64,
     /// Password of user-password-protected PDFs (`--password`).
     pub password: Option<String>,
@@ -124,6 +125,16 @@ pub fn binary_kind(bytes: &[u8]) -> Option<String> {
 /// Reads one file's bytes into repaired text.
 pub fn ingest_bytes(_path: &Path, bytes: &[u8], limits: &Limits) -> Result<(Format, Ingested), IngestError> {
     let format = sniff(bytes);
+    // Text and HTML are their own inflated size: the same bound as a DOCX
+    // part or a PDF stream keeps one document's memory bounded.
+    if matches!(format, Format::Text | Format::Html) && bytes.len() as u64 > limits.max_inflated {
+        return Err(IngestError::Limit(format!(
+            "{} file of {} bytes, past {} bytes of text for one document (--max-inflated)",
+            format.as_str(),
+            bytes.len(),
+            limits.max_inflated
+        )));
+    }
     let ingested = match format {
         Format::Text => {
             if let Some(what) = binary_kind(bytes) {

@@ -46,16 +46,21 @@ impl Budget {
 
     /// A stream's decoded bytes, refused once they pass the limit.
     pub fn inflate(&self, s: &lopdf::Stream) -> Result<Vec<u8>, IngestError> {
-        let limit = self.per_stream.min(usize::try_from(self.left.load(Relaxed)).unwrap_or(usize::MAX));
+        let left = usize::try_from(self.left.load(Relaxed)).unwrap_or(usize::MAX);
+        let limit = self.per_stream.min(left);
         match s.decompressed_content_with_limit(limit) {
             Ok(data) => {
                 let used = data.len() as u64;
                 let _ = self.left.fetch_update(Relaxed, Relaxed, |l| Some(l.saturating_sub(used)));
                 Ok(data)
             }
-            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
-                Err(IngestError::Limit(format!("a PDF stream inflates past {} bytes (--max-inflated)", limit)))
+            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) if limit == self.per_stream => {
+                Err(IngestError::Limit(format!("a PDF stream inflates past {limit} bytes (--max-inflated)")))
             }
+            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => Err(IngestError::Limit(format!(
+                "the PDF's streams inflate past {} bytes in all (4 × --max-inflated)",
+                self.per_stream.saturating_mul(4)
+            ))),
             // A damaged stream: use what is there when it is not compressed.
             Err(_) => Ok(if s.dict.has(b"Filter") { Vec::new() } else { s.content.clone() }),
         }
