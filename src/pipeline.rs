@@ -131,7 +131,10 @@ fn io_cause(e: &std::io::Error) -> String {
         ErrorKind::IsADirectory => "it is a folder",
         _ => return e.to_string(),
     };
-    format!("{what} ({e})")
+    match e.raw_os_error() {
+        Some(code) => format!("{what} (os error {code})"),
+        None => what.to_string(),
+    }
 }
 
 /// Reads, repairs and understands one file.
