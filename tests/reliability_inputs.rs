@@ -320,3 +320,27 @@ fn totals_past_max_inflated_are_refused() {
     assert!(error(1).contains("in all (4 × --max-inflated)"), "{}", error(1));
     assert!(docs[2]["text"].as_str().is_some_and(|t| t.contains("Bộ Nội vụ")));
 }
+
+/// A file that takes longer than `--file-timeout` (two megabytes of random
+/// printable bytes keep the mojibake repair busy for about 30 s of CPU,
+/// 60 times the budget given here) is
+/// abandoned and reported; the files after it are still read and the run
+/// ends without waiting for it.
+#[test]
+fn a_file_over_its_time_is_abandoned_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let noise: Vec<u8> = random_bytes(2 << 20, 5).into_iter().map(|b| 0x20 + b % 0xE0).collect();
+    std::fs::write(dir.path().join("a_noise.txt"), noise).expect("write");
+    std::fs::copy(corpus_letter(), dir.path().join("b_letter.txt")).expect("copy");
+    let started = std::time::Instant::now();
+    let out = vanban().args(["extract", "--file-timeout", "0.5"]).arg(dir.path()).output().expect("run");
+    let took = started.elapsed();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let docs = lines(&out);
+    assert_eq!(docs.len(), 2);
+    let err = docs[0]["error"].as_str().unwrap_or_default();
+    assert!(err.contains("gave up after 0.5 s (--file-timeout)"), "{err}");
+    assert!(docs[1]["text"].as_str().is_some_and(|t| t.contains("thi đua")));
+    // Not waited for: the repair alone needs several seconds of CPU.
+    assert!(took < std::time::Duration::from_secs(60), "{took:?}");
+}
