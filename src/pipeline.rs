@@ -139,41 +139,57 @@ fn io_cause(e: &std::io::Error) -> String {
 
 /// Reads, repairs and understands one file.
 pub fn process_file(path: &Path, limits: &Limits) -> Result<Document, FileError> {
-    let bytes = read_input(path, limits)?;
-    process_bytes(path, &bytes, limits)
+    process_owned(path, read_input(path, limits)?, limits)
 }
 
 /// Like [`process_file`] for bytes already in memory.
+pub fn process_bytes(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
+    match limits.timeout {
+        // The watchdog's worker needs bytes of its own.
+        Some(_) => process_owned(path, bytes.to_vec(), limits),
+        None => checked(path, bytes, limits),
+    }
+}
+
+/// Like [`process_bytes`], taking the bytes (no copy for the watchdog).
 ///
 /// With `limits.timeout` set, the work runs on a watchdog thread: the
 /// readers check the budget themselves, and a parse that still overruns it
 /// (by a second's grace) is abandoned and reported, never waited for.
-pub fn process_bytes(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
-    if bytes.is_empty() {
-        return Err(FileError { path: path.to_path_buf(), format: None, cause: "empty file".into() });
-    }
+pub fn process_owned(path: &Path, bytes: Vec<u8>, limits: &Limits) -> Result<Document, FileError> {
     let Some(budget) = limits.timeout else {
-        return process_bytes_now(path, bytes, limits);
+        return checked(path, &bytes, limits);
     };
+    let format = ingest::sniff(&bytes);
+    let bytes = std::sync::Arc::new(bytes);
     let (tx, rx) = std::sync::mpsc::sync_channel(1);
-    let (p, b, l) = (path.to_path_buf(), bytes.to_vec(), limits.clone());
+    let (p, b, l) = (path.to_path_buf(), bytes.clone(), limits.clone());
     let worker = std::thread::Builder::new()
         .name("vanban-file".into())
         .stack_size(PARSER_STACK)
         .spawn(move || {
-            let _ = tx.send(process_bytes_now(&p, &b, &l));
+            let _ = tx.send(checked(&p, &b, &l));
         });
     if worker.is_err() {
-        return process_bytes_now(path, bytes, limits);
+        return checked(path, &bytes, limits);
     }
+    drop(bytes);
     match rx.recv_timeout(budget + Duration::from_secs(1)) {
         Ok(result) => result,
         Err(_) => Err(FileError {
             path: path.to_path_buf(),
-            format: Some(ingest::sniff(bytes).as_str()),
+            format: Some(format.as_str()),
             cause: format!("gave up after {} s (--file-timeout): the file takes too long to read", budget.as_secs_f32()),
         }),
     }
+}
+
+/// Refuses an empty file, then reads it.
+fn checked(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
+    if bytes.is_empty() {
+        return Err(FileError { path: path.to_path_buf(), format: None, cause: "empty file".into() });
+    }
+    process_bytes_now(path, bytes, limits)
 }
 
 fn process_bytes_now(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {

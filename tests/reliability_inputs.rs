@@ -78,6 +78,7 @@ fn build_cases(dir: &Path) -> Vec<Case> {
     add("cycle.pdf", cyclic_pdf(), Doc("pdf", SENTENCE));
     add("deep.pdf", deep_pdf(100_000), Doc("pdf", SENTENCE));
     add("bomb.pdf", pdf_bomb(2 << 30), Error(&["inflates past", "--max-inflated"]));
+    add("half_scanned.pdf", half_scanned_pdf(), Doc("pdf", SENTENCE));
     add("scanned.pdf", scanned_pdf(), Error(&["no text layer"]));
     add(
         "bomb.docx",
@@ -209,6 +210,9 @@ fn every_bad_input_is_one_clear_error_and_the_batch_goes_on() {
         }
     }
     check_stderr(&stderr, &cases, "extract");
+    // A scanned page among text pages is flagged for OCR, not an error.
+    let half = docs.iter().find(|d| d["source"]["path"].as_str().is_some_and(|p| p.ends_with("half_scanned.pdf")));
+    assert_eq!(half.map(|d| d["source"]["pages_without_text"].clone()), Some(serde_json::json!([2])));
     // The DTD's entities were never expanded.
     let laughs = docs.iter().find(|d| d["source"]["path"].as_str().is_some_and(|p| p.ends_with("laughs.docx")));
     assert!(laughs.and_then(|d| d["text"].as_str()).is_some_and(|t| t.len() < 100 && !t.contains("lollol")));

@@ -153,7 +153,7 @@ fn examine(path: &Path, key: &str, known: &HashMap<String, String>, limits: &Lim
     if known.get(key) == Some(&stamp(&pipeline::hex_sha256(&bytes))) {
         return Outcome::Unchanged;
     }
-    match pipeline::process_bytes(path, &bytes, limits) {
+    match pipeline::process_owned(path, bytes, limits) {
         Ok(doc) => Outcome::Changed(Box::new(doc)),
         Err(e) => Outcome::Failed(e),
     }
