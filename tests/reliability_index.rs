@@ -61,10 +61,16 @@ fn start_index(ix: &Path, corpus: &Path) -> Child {
 
 /// Waits until the index at `ix` has a commit with at least one segment.
 fn wait_first_commit(ix: &Path, child: &mut Child) {
+    wait_commit_after(ix, child, "");
+}
+
+/// Waits until the index at `ix` has a commit with segments whose meta
+/// differs from `before`.
+fn wait_commit_after(ix: &Path, child: &mut Child, before: &str) {
     let started = Instant::now();
     loop {
         let meta = std::fs::read_to_string(ix.join("meta.json")).unwrap_or_default();
-        if meta.contains("segment_id") {
+        if meta.contains("segment_id") && meta != before {
             return;
         }
         if let Ok(Some(status)) = child.try_wait() {
@@ -171,7 +177,25 @@ fn sigkill_mid_run_leaves_a_whole_index_and_a_rerun_completes_it() {
     assert!(!h.task_entries.is_empty());
     assert_whole(&h);
 
-    // A second run completes it: every file once.
+    // A run resumed from there is killed in its turn, after a commit of its own.
+    let before = std::fs::read_to_string(ix.join("meta.json")).expect("meta.json");
+    let mut child = start_index(&ix, &corpus);
+    wait_commit_after(&ix, &mut child, &before);
+    std::thread::sleep(Duration::from_millis(150));
+    assert!(child.try_wait().expect("try_wait").is_none(), "the resumed run must still be running when killed");
+    child.kill().expect("SIGKILL");
+    child.wait().expect("wait");
+    let h2 = holdings(&ix);
+    assert!(
+        h2.docs.len() > h.docs.len() && h2.docs.len() < files,
+        "{} then {} of {files}",
+        h.docs.len(),
+        h2.docs.len()
+    );
+    assert_whole(&h2);
+    let h = h2;
+
+    // A last run completes it: every file once.
     let out = vanban().args(["index", "--batch-size", BATCH, "--index"]).arg(&ix).arg(&corpus).output().expect("rerun");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
