@@ -14,7 +14,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const DOCS: usize = 1500;
+const DOCS: usize = 1000;
 /// Files per commit: many commits in one run.
 const BATCH: &str = "40";
 
