@@ -62,6 +62,11 @@ fn build_cases(dir: &Path) -> Vec<Case> {
     use Expect::*;
     add("empty.txt", vec![], Error(&["empty file"]));
     add("random.bin", random_bytes(64 << 10, 7), Error(&["unrecognised binary content"]));
+    let letter_start: String = "Giao Bộ Nội vụ chủ trì, phối hợp với các bộ, ngành rà soát.\n".repeat(20);
+    let utf16le: Vec<u8> = letter_start.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let utf16be: Vec<u8> = letter_start.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+    add("utf16le_no_bom.txt", utf16le, Doc("text", "Giao Bộ Nội vụ chủ trì, phối hợp"));
+    add("utf16be_no_bom.txt", utf16be, Doc("text", "Giao Bộ Nội vụ chủ trì, phối hợp"));
     add("random.pdf", random_bytes(64 << 10, 11), Error(&["unrecognised binary content"]));
     // Cut inside the content stream: nothing to recover.
     add(

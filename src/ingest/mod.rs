@@ -122,6 +122,28 @@ pub fn binary_kind(bytes: &[u8]) -> Option<String> {
     })
 }
 
+/// The byte-order mark a UTF-16 text saved without one should have had:
+/// Vietnamese is mostly ASCII letters and spaces, so one byte of most
+/// pairs is zero (the odd ones in little-endian, the even ones in
+/// big-endian) and the other almost never is.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static [u8]> {
+    if encoding_rs::Encoding::for_bom(bytes).is_some() || bytes.len() < 8 {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(64 << 10) & !1];
+    let pairs = sample.len() / 2;
+    let zeros = |parity: usize| sample.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+    let (even, odd) = (zeros(0), zeros(1));
+    let utf16 = |hi: usize, lo: usize| hi * 10 > pairs * 3 && lo * 20 < pairs;
+    if utf16(odd, even) {
+        Some(b"\xFF\xFE")
+    } else if utf16(even, odd) {
+        Some(b"\xFE\xFF")
+    } else {
+        None
+    }
+}
+
 /// Reads one file's bytes into repaired text.
 pub fn ingest_bytes(_path: &Path, bytes: &[u8], limits: &Limits) -> Result<(Format, Ingested), IngestError> {
     let format = sniff(bytes);
@@ -137,6 +159,9 @@ pub fn ingest_bytes(_path: &Path, bytes: &[u8], limits: &Limits) -> Result<(Form
     }
     let ingested = match format {
         Format::Text => {
+            if let Some(bom) = utf16_without_bom(bytes) {
+                return Ok((format, text(&[bom, bytes].concat())));
+            }
             if let Some(what) = binary_kind(bytes) {
                 return Err(IngestError::Unsupported(what));
             }
