@@ -280,6 +280,31 @@ pub fn progress(len: u64, what: &str) -> ProgressBar {
     pb
 }
 
+/// Most input bytes read in parallel at once: a chunk of files holds
+/// every document it made until it is written, and a text or HTML page
+/// takes about ten times its size in memory while it is understood.
+pub const CHUNK_BYTES: u64 = 128 << 20;
+
+/// Splits `items` into runs of at most `max_count` items whose files
+/// together weigh at most [`CHUNK_BYTES`] (a file past it runs alone):
+/// a folder of large files is read a few at a time, not 64 or 256 at once.
+pub fn bounded_chunks<'a, T>(items: &'a [T], max_count: usize, path: impl Fn(&T) -> Option<&Path>) -> Vec<&'a [T]> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0u64);
+    for (i, item) in items.iter().enumerate() {
+        let size = path(item).and_then(|p| std::fs::metadata(p).ok()).map_or(0, |m| m.len());
+        if i > start && (i - start >= max_count.max(1) || bytes + size > CHUNK_BYTES) {
+            out.push(&items[start..i]);
+            (start, bytes) = (i, 0);
+        }
+        bytes += size;
+    }
+    if start < items.len() {
+        out.push(&items[start..]);
+    }
+    out
+}
+
 /// Processes every input in parallel, calling `sink` in input order with
 /// each result. Returns (documents, failures).
 pub fn run<F>(inputs: Vec<Result<PathBuf, FileError>>, limits: &Limits, mut sink: F) -> (usize, usize)
@@ -289,7 +314,7 @@ where
     let pb = progress(inputs.len() as u64, "extract");
     let (mut ok, mut failed) = (0, 0);
     // Chunks keep memory bounded while preserving input order in the output.
-    for chunk in inputs.chunks(64) {
+    for chunk in bounded_chunks(&inputs, 64, |r| r.as_ref().ok().map(PathBuf::as_path)) {
         let results: Vec<Result<Document, FileError>> = file_pool().install(|| {
             chunk
                 .par_iter()

@@ -353,3 +353,29 @@ fn a_file_over_its_time_is_abandoned_and_the_batch_goes_on() {
     // Not waited for: the repair alone needs several seconds of CPU.
     assert!(took < std::time::Duration::from_secs(60), "{took:?}");
 }
+
+/// Large files are read a few at a time: a run of files holds at most
+/// `CHUNK_BYTES` of input (a file past it alone), never 64 or 256 big files
+/// at once.
+#[test]
+fn big_files_are_read_a_few_at_a_time() {
+    use vanban::pipeline::{bounded_chunks, CHUNK_BYTES};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sizes = [CHUNK_BYTES / 2, CHUNK_BYTES / 2, 10, CHUNK_BYTES * 2, 10, 10, CHUNK_BYTES / 3];
+    let paths: Vec<PathBuf> = sizes
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| {
+            let p = dir.path().join(format!("{i}.txt"));
+            std::fs::File::create(&p).and_then(|f| f.set_len(n)).expect("sparse file");
+            p
+        })
+        .collect();
+    let chunks = bounded_chunks(&paths, 3, |p| Some(p.as_path()));
+    let lens: Vec<usize> = chunks.iter().map(|c| c.len()).collect();
+    // [½ ½] fills the bound; 10 starts a run that 2× would overflow: [10] [2×] [10 10 ⅓].
+    assert_eq!(lens, [2, 1, 1, 3]);
+    assert_eq!(chunks.concat(), paths, "every file once, in order");
+    let small: Vec<PathBuf> = (0..10).map(|i| dir.path().join(format!("missing{i}"))).collect();
+    assert_eq!(bounded_chunks(&small, 4, |p| Some(p.as_path())).iter().map(|c| c.len()).collect::<Vec<_>>(), [4, 4, 2]);
+}

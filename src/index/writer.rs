@@ -189,7 +189,7 @@ pub fn index_paths(
     }
     batch.stats.files = files.len();
     let pb = pipeline::progress(files.len() as u64, "index");
-    for chunk in files.chunks(opts.batch_size.max(1)) {
+    for chunk in pipeline::bounded_chunks(&files, opts.batch_size, |(p, _)| Some(p.as_path())) {
         let outcomes: Vec<Outcome> = pipeline::file_pool().install(|| {
             chunk
                 .par_iter()
