@@ -288,7 +288,7 @@ pub const CHUNK_BYTES: u64 = 128 << 20;
 /// Splits `items` into runs of at most `max_count` items whose files
 /// together weigh at most [`CHUNK_BYTES`] (a file past it runs alone):
 /// a folder of large files is read a few at a time, not 64 or 256 at once.
-pub fn bounded_chunks<'a, T>(items: &'a [T], max_count: usize, path: impl Fn(&T) -> Option<&Path>) -> Vec<&'a [T]> {
+pub fn bounded_chunks<T>(items: &[T], max_count: usize, path: impl Fn(&T) -> Option<&Path>) -> Vec<&[T]> {
     let mut out = Vec::new();
     let (mut start, mut bytes) = (0, 0u64);
     for (i, item) in items.iter().enumerate() {
