@@ -3,12 +3,14 @@
 //! diacritics, phrases and filtered searches; `tasks --agency`; `trace`.
 //! Prints one `name p50_ms p99_ms max_ms samples results` line per group.
 //!
-//! Usage: cargo run --release --example query_latency -- INDEX_DIR TRACE_NUMBER [REPS]
+//! `tasks` asks for the first 100 rows, as `vanban tasks` prints by default.
+//!
+//! Usage: cargo run --release --example query_latency -- INDEX_DIR TRACE_NUMBER [REPS] [search|tasks|trace]
 
 use std::time::{Duration, Instant};
 
 use vanban::index::search::{search, Markers, SearchOptions};
-use vanban::index::tasks::{tasks, TaskFilter};
+use vanban::index::tasks::{tasks_page, TaskFilter};
 use vanban::index::VanIndex;
 
 fn pct(samples: &mut [Duration], q: f64) -> f64 {
@@ -38,6 +40,8 @@ fn main() -> anyhow::Result<()> {
         anyhow::bail!("usage: query_latency INDEX_DIR TRACE_NUMBER [REPS]");
     };
     let reps: usize = args.get(3).and_then(|r| r.parse().ok()).unwrap_or(20);
+    let only = args.get(4).map(String::as_str);
+    let run = |group: &str| only.is_none_or(|o| o == group);
     let ix = VanIndex::open(std::path::Path::new(dir))?;
     let reg = vanban::index::agency::registry();
     let markers = Markers { open: "<b>", close: "</b>" };
@@ -67,26 +71,34 @@ fn main() -> anyhow::Result<()> {
 
     let mut all = Vec::new();
     let mut hits = 0;
-    for (q, opts) in &queries {
+    for (q, opts) in queries.iter().filter(|_| run("search")) {
         let mut s = Vec::new();
         let n = time(reps, || search(&ix, q, opts, &*reg, markers).map_or(0, |h| h.len()), &mut s);
         hits += n;
         report(&format!("search:{}", q.replace(' ', "_")), &mut s, n);
         all.extend(s);
     }
-    report("search:ALL", &mut all, hits);
+    if run("search") {
+        report("search:ALL", &mut all, hits);
+    }
 
     let mut all = Vec::new();
     let mut rows = 0;
-    for agency in ["Bộ Nội vụ", "BNV", "bo tai chinh", "Bộ LĐTBXH", "Sở Y tế"] {
-        let filter = TaskFilter { agency: Some(agency.to_string()), ..Default::default() };
+    let agencies = ["Bộ Nội vụ", "BNV", "bo tai chinh", "Bộ LĐTBXH", "Sở Y tế"];
+    for agency in agencies.into_iter().filter(|_| run("tasks")) {
+        let filter = TaskFilter { agency: Some(agency.to_string()), limit: Some(100), ..Default::default() };
         let mut s = Vec::new();
-        let n = time((reps / 4).max(2), || tasks(&ix, &filter, &*reg).map_or(0, |r| r.len()), &mut s);
+        let n = time((reps / 4).max(2), || tasks_page(&ix, &filter, &*reg).map_or(0, |p| p.total), &mut s);
         rows += n;
         report(&format!("tasks:{}", agency.replace(' ', "_")), &mut s, n);
         all.extend(s);
     }
-    report("tasks:ALL", &mut all, rows);
+    if run("tasks") {
+        report("tasks:ALL", &mut all, rows);
+    }
+    if !run("trace") {
+        return Ok(());
+    }
 
     let mut s = Vec::new();
     let opts = vanban::trace::TraceOptions::default();

@@ -124,6 +124,12 @@ enum Command {
         /// NDJSON on stdout.
         #[arg(long)]
         json: bool,
+        /// Most rows printed (default: 100 in the table, all with --json).
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Every row (the whole register).
+        #[arg(long, conflicts_with = "limit")]
+        all: bool,
     },
     /// The tree of documents that implement document NUMBER.
     Trace {
@@ -198,8 +204,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let opts = vanban::index::search::SearchOptions { limit, agency, doc_type, from, to, kind };
             search_cmd(index, &query, &opts, json)
         }
-        Command::Tasks { index, agency, role, due_before, overdue_at, json } => {
-            let filter = vanban::index::tasks::TaskFilter { agency, role, due_before, overdue_at };
+        Command::Tasks { index, agency, role, due_before, overdue_at, json, limit, all } => {
+            let limit = if all || (json && limit.is_none()) { None } else { Some(limit.unwrap_or(100)) };
+            let filter = vanban::index::tasks::TaskFilter { agency, role, due_before, overdue_at, limit };
             tasks_cmd(index, &filter, json)
         }
         Command::Trace { index, number, json, min_score } => trace_cmd(index, &number, json, min_score),
@@ -336,7 +343,11 @@ fn search_cmd(
 
 fn tasks_cmd(dir: PathBuf, filter: &vanban::index::tasks::TaskFilter, json: bool) -> anyhow::Result<ExitCode> {
     let ix = vanban::index::VanIndex::open(&dir)?;
-    let rows = vanban::index::tasks::tasks(&ix, filter, &*resolver())?;
+    let page = vanban::index::tasks::tasks_page(&ix, filter, &*resolver())?;
+    let rows = page.rows;
+    if rows.len() < page.total {
+        eprintln!("vanban tasks: the first {} of {} tasks (--limit N for more, --all for every one)", rows.len(), page.total);
+    }
     if let (true, Some(a)) = (rows.is_empty(), &filter.agency) {
         eprintln!("vanban tasks: no task names {a:?} (nor any other spelling of it the registry knows)");
     }

@@ -44,7 +44,10 @@ impl VanIndex {
         }
         std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create index folder", dir.display()))?;
         let (schema, _) = schema::build();
-        let index = Index::create_in_dir(dir, schema)
+        let index = Index::builder()
+            .schema(schema)
+            .settings(schema::settings())
+            .create_in_dir(dir)
             .map_err(|e| anyhow!("{}: cannot create index: {e}", dir.display()))?;
         std::fs::write(dir.join(TAG_FILE), schema::SCHEMA_TAG)
             .with_context(|| format!("{}: cannot write {TAG_FILE}", dir.display()))?;
@@ -71,8 +74,8 @@ impl VanIndex {
     }
 
     fn with_index(index: Index, dir: &Path) -> anyhow::Result<Self> {
-        index.tokenizers().register(analyzer::EXACT, VietTokenizer { mode: Mode::Exact });
-        index.tokenizers().register(analyzer::FOLDED, VietTokenizer { mode: Mode::Folded });
+        index.tokenizers().register(analyzer::EXACT, VietTokenizer { mode: Mode::Exact, pairs: false });
+        index.tokenizers().register(analyzer::FOLDED, VietTokenizer { mode: Mode::Folded, pairs: true });
         let (_, fields) = schema::build();
         let reader = index
             .reader_builder()
@@ -106,6 +109,16 @@ impl VanIndex {
             }
         }
         Ok(out)
+    }
+
+    /// The indexed agency names a question about `query` should match (see
+    /// [`agency::query_names`]); the indexed names are listed only when the
+    /// registry does not know `query`.
+    pub fn agency_names(&self, resolver: &dyn agency::AgencyResolver, query: &str) -> anyhow::Result<Vec<String>> {
+        match resolver.canonical(query) {
+            Some(c) => Ok(vec![c]),
+            None => Ok(agency::query_names(resolver, query, &self.terms("agency")?)),
+        }
     }
 
     /// Every distinct value of a keyword field (e.g. all agency names).
