@@ -85,14 +85,20 @@ impl VanIndex {
         Ok(VanIndex { index, fields, dir: dir.to_path_buf(), reader })
     }
 
-    /// A searcher over the last commit.
+    /// A searcher over the commit the reader last loaded (at open, or at the
+    /// last [`VanIndex::reload`]); its doc-store cache lives as long as it does.
     pub fn searcher(&self) -> anyhow::Result<Searcher> {
-        self.reader.reload().map_err(|e| anyhow!("{}: cannot reload index: {e}", self.dir.display()))?;
         Ok(self.reader.searcher())
+    }
+
+    /// Loads the last commit (after this process wrote to the index).
+    pub fn reload(&self) -> anyhow::Result<()> {
+        self.reader.reload().map_err(|e| anyhow!("{}: cannot reload index: {e}", self.dir.display()))
     }
 
     /// Incremental key → content hash of every indexed document (from fast fields).
     pub fn indexed_hashes(&self) -> anyhow::Result<HashMap<String, String>> {
+        self.reload()?;
         let searcher = self.searcher()?;
         let mut out = HashMap::new();
         let (mut key, mut hash) = (String::new(), String::new());

@@ -277,54 +277,65 @@ pub fn snippet(
     folded: &HashSet<String>,
     markers: Markers,
 ) -> (String, bool) {
-    let words: Vec<(usize, usize)> = analyzer::words(text).collect();
     // Only words starting like a query word are folded in full, into one buffer.
     let mut firsts: Vec<char> = folded.iter().filter_map(|w| w.chars().next()).collect();
     firsts.sort_unstable();
     firsts.dedup();
     let mut buf = String::new();
     let mut any_exact = false;
-    let matched: Vec<bool> = words
-        .iter()
-        .map(|&(a, b)| {
-            let word = &text[a..b];
-            if !word.chars().next().is_some_and(|c| firsts.contains(&crate::text::fold_fast(c))) {
-                // Most words: one table lookup, no allocation.
-                return false;
-            }
-            analyzer::normalize_into(word, Mode::Folded, &mut buf);
-            if !folded.contains(&buf) {
-                return false;
-            }
-            if !any_exact {
-                analyzer::normalize_into(word, Mode::Exact, &mut buf);
-                any_exact = exact.contains(&buf);
-            }
-            true
-        })
-        .collect();
-    if words.is_empty() {
-        return (String::new(), false);
-    }
+    let mut is_match = |word: &str| {
+        if !word.chars().next().is_some_and(|c| firsts.contains(&crate::text::fold_fast(c))) {
+            // Most words: one table lookup, no allocation.
+            return false;
+        }
+        analyzer::normalize_into(word, Mode::Folded, &mut buf);
+        if !folded.contains(&buf) {
+            return false;
+        }
+        if !any_exact {
+            analyzer::normalize_into(word, Mode::Exact, &mut buf);
+            any_exact = exact.contains(&buf);
+        }
+        true
+    };
     // Sliding window with the most matches; a match right after another
-    // counts twice, so the passage with the phrase wins.
-    let weight: Vec<usize> = (0..words.len())
-        .map(|i| match (matched[i], i > 0 && matched[i - 1]) {
+    // counts twice, so the passage with the phrase wins. The scan stops at
+    // the first window holding every query word side by side (a long
+    // document is not read to its end for a passage that cannot be beaten
+    // by much).
+    let enough = (2 * folded.len()).saturating_sub(1).max(1);
+    let (mut words, mut matched, mut weight) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut count, mut best, mut best_start, mut more) = (0, 0, 0, false);
+    let mut cursor = 0;
+    while let Some((a, b)) = analyzer::next_word(text, cursor) {
+        if best >= enough && words.len() >= SNIPPET_WORDS {
+            more = true;
+            break;
+        }
+        cursor = b;
+        let m = is_match(&text[a..b]);
+        let w = match (m, matched.last() == Some(&true)) {
             (false, _) => 0,
             (true, false) => 1,
             (true, true) => 2,
-        })
-        .collect();
-    let w = SNIPPET_WORDS.min(words.len());
-    let mut count: usize = weight[..w].iter().sum();
-    let (mut best, mut best_start) = (count, 0);
-    for start in 1..=(words.len() - w) {
-        count = count + weight[start + w - 1] - weight[start - 1];
-        if count > best {
+        };
+        words.push((a, b));
+        matched.push(m);
+        weight.push(w);
+        count += w;
+        let n = words.len();
+        if n > SNIPPET_WORDS {
+            count -= weight[n - 1 - SNIPPET_WORDS];
+        }
+        if n >= SNIPPET_WORDS && (n == SNIPPET_WORDS || count > best) {
             best = count;
-            best_start = start;
+            best_start = n - SNIPPET_WORDS;
         }
     }
+    if words.is_empty() {
+        return (String::new(), false);
+    }
+    let w = SNIPPET_WORDS.min(words.len());
     let mut out = String::new();
     if best_start > 0 {
         out.push('…');
@@ -342,7 +353,7 @@ pub fn snippet(
         }
         pos = b;
     }
-    if best_start + w < words.len() {
+    if more || best_start + w < words.len() {
         out.push('…');
     }
     (out, any_exact)

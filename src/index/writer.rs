@@ -126,13 +126,14 @@ impl<'a> Batch<'a> {
 
     fn commit(&mut self) -> anyhow::Result<()> {
         self.writer.commit().map_err(|e| anyhow!("{}: commit failed: {e}", self.ix.dir.display()))?;
-        Ok(())
+        self.ix.reload()
     }
 
     fn finish(mut self, started: Instant) -> anyhow::Result<IndexStats> {
         self.writer
             .wait_merging_threads()
             .map_err(|e| anyhow!("{}: merge failed: {e}", self.ix.dir.display()))?;
+        self.ix.reload()?;
         self.stats.agencies = self.agencies.len();
         self.stats.seconds = started.elapsed().as_secs_f64();
         Ok(self.stats)
