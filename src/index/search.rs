@@ -241,15 +241,25 @@ pub fn search(
     };
     let limit = opts.limit.max(1);
     let searcher = ix.searcher()?;
-    let run = |q: &BooleanQuery, n: usize| {
-        searcher.search(q, &TopDocs::with_limit(n)).with_context(|| format!("{}: search failed", ix.dir.display()))
+    let parts = parts(query);
+    // Without filters or left-out words, the best units are found by block-max
+    // WAND over the words and pairs, then checked against the full question.
+    let pruned = filters.is_empty() && !parts.iter().any(|p| p.exclude);
+    let run = |exact: bool, n: usize| -> anyhow::Result<Vec<(f32, tantivy::DocAddress)>> {
+        let strict = with(build_query(ix, query, exact));
+        if pruned {
+            if let Some(top) = ranked_then_checked(ix, &searcher, &parts, exact, &strict, n)? {
+                return Ok(top);
+            }
+        }
+        searcher.search(&strict, &TopDocs::with_limit(n)).with_context(|| format!("{}: search failed", ix.dir.display()))
     };
     // Exact-diacritic matches first, then the folded-only ones.
     let mut top: Vec<(f32, tantivy::DocAddress, bool)> =
-        run(&with(exact_query(ix, query)), limit)?.into_iter().map(|(s, a)| (s, a, true)).collect();
+        run(true, limit)?.into_iter().map(|(s, a)| (s, a, true)).collect();
     if top.len() < limit {
         let seen: HashSet<tantivy::DocAddress> = top.iter().map(|t| t.1).collect();
-        let more = run(&with(text_query(ix, query)), limit + top.len())?;
+        let more = run(false, limit + top.len())?;
         let rest: Vec<_> = more.into_iter().filter(|(_, a)| !seen.contains(a)).take(limit - top.len()).collect();
         top.extend(rest.into_iter().map(|(s, a)| (s, a, false)));
     }
@@ -264,6 +274,87 @@ pub fn search(
         hits.push(Hit { score, exact, unit, text, snippet });
     }
     Ok(hits)
+}
+
+/// Most candidates [`ranked_then_checked`] weighs before it leaves the
+/// question to the exhaustive search.
+const MAX_CANDIDATES: usize = 4096;
+
+/// The `n` best units for the words of `parts`, found fast: the folded pairs
+/// of neighbours (a single word: the word, as written in the exact run) as
+/// one disjunction of terms, which tantivy prunes with block-max WAND; each
+/// candidate, best first, kept only when `strict` (every word, every quoted
+/// phrase) matches it. Fewer than `n` kept: more candidates, up to
+/// [`MAX_CANDIDATES`], then `None` (the caller searches exhaustively).
+fn ranked_then_checked(
+    ix: &VanIndex,
+    searcher: &tantivy::Searcher,
+    parts: &[Part],
+    exact: bool,
+    strict: &dyn Query,
+    n: usize,
+) -> anyhow::Result<Option<Vec<(f32, tantivy::DocAddress)>>> {
+    let f = &ix.fields;
+    let mut terms: Vec<Term> = Vec::new();
+    for p in parts {
+        if exact {
+            terms.extend(p.exact.iter().map(|w| Term::from_field_text(f.body, w)));
+        } else {
+            terms.extend(p.folded.iter().map(|w| Term::from_field_text(f.body_fold, w)));
+        }
+    }
+    // A word the index never holds as written: no unit has them all.
+    for t in &terms {
+        if searcher.doc_freq(t)? == 0 {
+            return Ok(Some(Vec::new()));
+        }
+    }
+    // Several words: the pairs of neighbours rank alone (fewer and rarer
+    // terms than the words, so WAND prunes more); the check asks for the words.
+    let words: Vec<String> = parts.iter().flat_map(|p| p.folded.clone()).collect();
+    if words.len() >= 2 {
+        terms = analyzer::pairs(&words).iter().map(|p| Term::from_field_text(f.body_fold, p)).collect();
+    }
+    terms.sort();
+    terms.dedup();
+    let rank: Box<dyn Query> = match terms.as_slice() {
+        [] => return Ok(Some(Vec::new())),
+        [one] => Box::new(TermQuery::new(one.clone(), IndexRecordOption::WithFreqs)),
+        _ => Box::new(BooleanQuery::new(
+            terms.into_iter().map(|t| (Occur::Should, Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)) as Box<dyn Query>)).collect(),
+        )),
+    };
+    let check = strict.weight(tantivy::query::EnableScoring::disabled_from_searcher(searcher))?;
+    let mut k = (n * 4).max(40);
+    loop {
+        let candidates = searcher.search(&*rank, &TopDocs::with_limit(k))?;
+        let exhausted = candidates.len() < k;
+        // Checked segment by segment, in doc order, with one scorer each.
+        let mut order: Vec<usize> = (0..candidates.len()).collect();
+        order.sort_by_key(|&i| candidates[i].1);
+        let mut ok = vec![false; candidates.len()];
+        let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>)> = None;
+        for i in order {
+            let addr = candidates[i].1;
+            if current.as_ref().is_none_or(|(seg, _)| *seg != addr.segment_ord) {
+                let reader = searcher.segment_reader(addr.segment_ord);
+                current = Some((addr.segment_ord, check.scorer(reader, 1.0)?));
+            }
+            if let Some((_, scorer)) = current.as_mut() {
+                use tantivy::DocSet;
+                ok[i] = scorer.doc() <= addr.doc_id && scorer.seek(addr.doc_id) == addr.doc_id;
+            }
+        }
+        let kept: Vec<(f32, tantivy::DocAddress)> =
+            candidates.into_iter().zip(ok).filter(|(_, ok)| *ok).map(|(c, _)| c).take(n).collect();
+        if kept.len() >= n || exhausted {
+            return Ok(Some(kept));
+        }
+        if k >= MAX_CANDIDATES {
+            return Ok(None);
+        }
+        k = (k * 8).min(MAX_CANDIDATES);
+    }
 }
 
 /// Words around the densest cluster of matches.
