@@ -11,7 +11,7 @@ use tantivy::schema::{
 use super::analyzer::{EXACT, FOLDED};
 
 /// Written next to the index; an index with another tag is refused.
-pub const SCHEMA_TAG: &str = "vanban-index-3";
+pub const SCHEMA_TAG: &str = "vanban-index-4";
 
 /// `kind` of a whole-document unit.
 pub const KIND_DOC: &str = "doc";
@@ -80,15 +80,17 @@ fn text_field(tokenizer: &str, record: IndexRecordOption, stored: bool) -> TextO
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let keyword = STRING | STORED | FAST;
+    // Looked up and read from fast fields only: not stored.
+    let lookup = STRING | FAST;
     let day = NumericOptions::default().set_indexed().set_fast().set_stored();
     let fields = Fields {
         kind: b.add_text_field("kind", keyword.clone()),
-        key: b.add_text_field("key", keyword.clone()),
+        key: b.add_text_field("key", lookup.clone()),
         path: b.add_text_field("path", STORED),
-        hash: b.add_text_field("hash", keyword.clone()),
+        hash: b.add_text_field("hash", lookup.clone()),
         doc_id: b.add_text_field("doc_id", STRING | STORED),
         number: b.add_text_field("number", STORED | FAST),
-        number_norm: b.add_text_field("number_norm", STRING | STORED),
+        number_norm: b.add_text_field("number_norm", STRING),
         doc_type: b.add_text_field("doc_type", keyword.clone()),
         issuer: b.add_text_field("issuer", keyword.clone()),
         issued: b.add_text_field("issued", STORED),
@@ -100,7 +102,7 @@ pub fn build() -> (Schema, Fields) {
         task_seq: b.add_u64_field("task_seq", NumericOptions::default().set_fast()),
         body: b.add_text_field("body", text_field(EXACT, IndexRecordOption::WithFreqs, true)),
         body_fold: b.add_text_field("body_fold", text_field(FOLDED, IndexRecordOption::WithFreqs, false)),
-        agency: b.add_text_field("agency", keyword.clone()),
+        agency: b.add_text_field("agency", lookup),
         lead: b.add_text_field("lead", STRING | STORED),
         support: b.add_text_field("support", STRING | STORED),
         role: b.add_text_field("role", keyword),
@@ -108,7 +110,7 @@ pub fn build() -> (Schema, Fields) {
         due_day: b.add_u64_field("due_day", day),
         deadline_text: b.add_text_field("deadline_text", STORED),
         deadline_kind: b.add_text_field("deadline_kind", STORED),
-        cites: b.add_text_field("cites", STRING | STORED),
+        cites: b.add_text_field("cites", STRING),
         json: b.add_text_field("json", STORED),
     };
     (b.build(), fields)
