@@ -136,11 +136,20 @@ pub fn tasks_page(ix: &VanIndex, filter: &TaskFilter, resolver: &dyn AgencyResol
     let q = BooleanQuery::new(must.into_iter().map(|q| (Occur::Must, q)).collect());
     let searcher = ix.searcher()?;
     let (total, order) = searcher.search(&q, &RegisterOrder { limit: filter.limit.unwrap_or(usize::MAX) })?;
-    // Stored fields are read for the rows shown only, in parallel.
-    let units: Vec<StoredUnit> = order
+    // Stored fields are read for the rows shown only, in parallel and in
+    // index order (neighbouring rows share a compressed block, which the
+    // store's cache then decompresses once), then put back in register order.
+    let mut by_addr: Vec<usize> = (0..order.len()).collect();
+    by_addr.sort_unstable_by_key(|&i| order[i].addr);
+    let read: Vec<StoredUnit> = by_addr
         .par_iter()
-        .map(|k| searcher.doc::<TantivyDocument>(k.addr).map(|doc| StoredUnit::from_doc(&doc, f)))
+        .map(|&i| searcher.doc::<TantivyDocument>(order[i].addr).map(|doc| StoredUnit::from_doc(&doc, f)))
         .collect::<Result<_, _>>()?;
+    let mut slots: Vec<Option<StoredUnit>> = vec![None; order.len()];
+    for (i, unit) in by_addr.into_iter().zip(read) {
+        slots[i] = Some(unit);
+    }
+    let units: Vec<StoredUnit> = slots.into_iter().flatten().collect();
     let rows = units
         .into_iter()
         .map(|unit| {
