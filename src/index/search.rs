@@ -285,7 +285,9 @@ const MAX_CANDIDATES: usize = 4096;
 /// one disjunction of terms, which tantivy prunes with block-max WAND; each
 /// candidate, best first, kept only when `strict` (every word, every quoted
 /// phrase) matches it. Fewer than `n` kept: more candidates, up to
-/// [`MAX_CANDIDATES`], then `None` (the caller searches exhaustively).
+/// [`MAX_CANDIDATES`], then `None` (the caller searches exhaustively); also
+/// `None` when the candidates ran out but an answer could hold none of the
+/// ranking terms (separate words found apart).
 fn ranked_then_checked(
     ix: &VanIndex,
     searcher: &tantivy::Searcher,
@@ -324,6 +326,10 @@ fn ranked_then_checked(
             terms.into_iter().map(|t| (Occur::Should, Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)) as Box<dyn Query>)).collect(),
         )),
     };
+    // Every unit that answers holds a ranking term when the question is one
+    // word or one phrase, or holds a phrase (whose pairs it must have); words
+    // asked apart may stand apart, and such units need not hold any pair.
+    let complete = parts.len() == 1 || parts.iter().any(|p| p.folded.len() >= 2);
     let check = strict.weight(tantivy::query::EnableScoring::disabled_from_searcher(searcher))?;
     let mut k = (n * 4).max(40);
     loop {
@@ -347,10 +353,10 @@ fn ranked_then_checked(
         }
         let kept: Vec<(f32, tantivy::DocAddress)> =
             candidates.into_iter().zip(ok).filter(|(_, ok)| *ok).map(|(c, _)| c).take(n).collect();
-        if kept.len() >= n || exhausted {
+        if kept.len() >= n || (exhausted && complete) {
             return Ok(Some(kept));
         }
-        if k >= MAX_CANDIDATES {
+        if exhausted || k >= MAX_CANDIDATES {
             return Ok(None);
         }
         k = (k * 8).min(MAX_CANDIDATES);
