@@ -76,8 +76,8 @@ enum Command {
         #[arg(long)]
         prune: bool,
         /// Files per commit: a run cut short (crash, kill) loses at most this many files' work.
-        #[arg(long, default_value_t = vanban::index::writer::IndexOptions::default().batch_size)]
-        batch_size: usize,
+        #[arg(long, default_value_t = vanban::index::writer::IndexOptions::default().commit_every)]
+        commit_every: usize,
         #[command(flatten)]
         limits: LimitArgs,
     },
@@ -127,6 +127,12 @@ enum Command {
         /// NDJSON on stdout.
         #[arg(long)]
         json: bool,
+        /// Most rows printed (default: 100 in the table, all with --json).
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Every row (the whole register).
+        #[arg(long, conflicts_with = "limit")]
+        all: bool,
     },
     /// The tree of documents that implement document NUMBER.
     Trace {
@@ -196,15 +202,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Repair { file, explain } => repair(file, explain),
         Command::Extract { paths, out, limits } => extract(paths, out, limits.limits()),
-        Command::Index { index, paths, prune, batch_size, limits } => {
-            index_cmd(index, paths, prune, batch_size, limits.limits())
+        Command::Index { index, paths, prune, commit_every, limits } => {
+            index_cmd(index, paths, prune, commit_every, limits.limits())
         }
         Command::Search { index, query, json, agency, doc_type, from, to, kind, limit } => {
             let opts = vanban::index::search::SearchOptions { limit, agency, doc_type, from, to, kind };
             search_cmd(index, &query, &opts, json)
         }
-        Command::Tasks { index, agency, role, due_before, overdue_at, json } => {
-            let filter = vanban::index::tasks::TaskFilter { agency, role, due_before, overdue_at };
+        Command::Tasks { index, agency, role, due_before, overdue_at, json, limit, all } => {
+            let limit = if all || (json && limit.is_none()) { None } else { Some(limit.unwrap_or(100)) };
+            let filter = vanban::index::tasks::TaskFilter { agency, role, due_before, overdue_at, limit };
             tasks_cmd(index, &filter, json)
         }
         Command::Trace { index, number, json, min_score } => trace_cmd(index, &number, json, min_score),
@@ -287,12 +294,12 @@ fn stdout_is_terminal() -> bool {
     std::io::stdout().is_terminal()
 }
 
-fn index_cmd(dir: PathBuf, paths: Vec<PathBuf>, prune: bool, batch_size: usize, limits: Limits) -> anyhow::Result<ExitCode> {
-    if batch_size == 0 {
-        anyhow::bail!("--batch-size must be at least 1");
+fn index_cmd(dir: PathBuf, paths: Vec<PathBuf>, prune: bool, commit_every: usize, limits: Limits) -> anyhow::Result<ExitCode> {
+    if commit_every == 0 {
+        anyhow::bail!("--commit-every must be at least 1");
     }
     let ix = vanban::index::VanIndex::open_or_create(&dir)?;
-    let opts = vanban::index::writer::IndexOptions { limits, prune, batch_size, ..Default::default() };
+    let opts = vanban::index::writer::IndexOptions { limits, prune, commit_every, ..Default::default() };
     let stats = vanban::index::writer::index_paths(&ix, &paths, &opts, &*resolver(), &mut |e| {
         eprintln!("vanban: {}: {}", e.path.display(), e.cause)
     })?;
@@ -342,7 +349,11 @@ fn search_cmd(
 
 fn tasks_cmd(dir: PathBuf, filter: &vanban::index::tasks::TaskFilter, json: bool) -> anyhow::Result<ExitCode> {
     let ix = vanban::index::VanIndex::open(&dir)?;
-    let rows = vanban::index::tasks::tasks(&ix, filter, &*resolver())?;
+    let page = vanban::index::tasks::tasks_page(&ix, filter, &*resolver())?;
+    let rows = page.rows;
+    if rows.len() < page.total {
+        eprintln!("vanban tasks: the first {} of {} tasks (--limit N for more, --all for every one)", rows.len(), page.total);
+    }
     if let (true, Some(a)) = (rows.is_empty(), &filter.agency) {
         eprintln!("vanban tasks: no task names {a:?} (nor any other spelling of it the registry knows)");
     }

@@ -108,3 +108,22 @@ fn missing_index_is_a_clear_error() {
     let err = VanIndex::open(&tmp.path().join("none")).err().expect("no index");
     assert!(err.to_string().contains("no vanban index"), "{err}");
 }
+
+/// A run killed while creating the index may leave the folder with only
+/// vanban's schema tag (it is written before tantivy's `meta.json`): the
+/// next run must create the index there, not refuse it as foreign.
+#[test]
+fn a_folder_left_by_a_run_killed_while_creating_the_index_is_reused() {
+    let (tmp, dir) = corpus_copy();
+    let ix_dir = tmp.path().join("ix");
+    {
+        VanIndex::open_or_create(&ix_dir).expect("first creation");
+    }
+    std::fs::remove_file(ix_dir.join("meta.json")).expect("meta.json is there after creation");
+    let tag: Vec<_> = std::fs::read_dir(&ix_dir).expect("dir").filter_map(|e| e.ok()).collect();
+    assert!(!tag.is_empty(), "the schema tag stays behind");
+    let ix = VanIndex::open_or_create(&ix_dir).expect("second creation over the leftover tag");
+    let stats = run(&ix, &dir, false);
+    assert_eq!(doc_count(&ix), stats.files);
+    assert!(stats.files > 0);
+}

@@ -84,3 +84,26 @@ fn bad_dates_are_clear_errors() {
     let err = search(&ix, "hoà giải", &opts, &common::registry(), M).expect_err("bad date");
     assert!(err.to_string().contains("--from"), "{err}");
 }
+
+#[test]
+fn pruned_search_finds_what_the_exhaustive_one_finds() {
+    // Without filters the best units come from a pruned disjunction checked
+    // against the whole question; with a `kind` filter the search is
+    // exhaustive. Both must hold the same units.
+    let key = |h: &Hit| (h.unit.kind.clone(), h.unit.path.clone(), h.unit.task_id.clone(), h.exact);
+    // `tai nội`, `thien bo`: words that occur in units, never side by side.
+    for q in ["Bộ Nội vụ", "bo noi vu", "Bộ Nội vụ thiên tai", "\"nhà dột nát\"", "hòa giải", "dương", "khen thưởng", "tai nội", "thien bo"] {
+        let mut pruned: Vec<_> = run(q, SearchOptions::default()).iter().map(key).collect();
+        let mut exhaustive: Vec<_> = ["doc", "task"]
+            .iter()
+            .flat_map(|k| run(q, SearchOptions { kind: Some(k.to_string()), ..Default::default() }))
+            .map(|h| key(&h))
+            .collect();
+        pruned.sort();
+        exhaustive.sort();
+        assert_eq!(pruned, exhaustive, "{q}");
+        if q != "Bộ Nội vụ thiên tai" {
+            assert!(!pruned.is_empty(), "{q}");
+        }
+    }
+}

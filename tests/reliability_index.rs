@@ -50,7 +50,7 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 
 fn start_index(ix: &Path, corpus: &Path) -> Child {
     vanban()
-        .args(["index", "--batch-size", BATCH, "--index"])
+        .args(["index", "--commit-every", BATCH, "--index"])
         .arg(ix)
         .arg(corpus)
         .stdout(Stdio::null())
@@ -196,7 +196,7 @@ fn sigkill_mid_run_leaves_a_whole_index_and_a_rerun_completes_it() {
     let h = h2;
 
     // A last run completes it: every file once.
-    let out = vanban().args(["index", "--batch-size", BATCH, "--index"]).arg(&ix).arg(&corpus).output().expect("rerun");
+    let out = vanban().args(["index", "--commit-every", BATCH, "--index"]).arg(&ix).arg(&corpus).output().expect("rerun");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(stderr.contains(&format!("{files} files read, 0 failed")), "{stderr}");

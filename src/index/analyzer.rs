@@ -4,7 +4,10 @@
 //! * exact (`vi`): NFC, lowercase, and one tone placement for the syllables
 //!   that have two spellings (`hoà`/`hòa`, `uỷ`/`ủy`, `khoẻ`/`khỏe`), so old
 //!   and new spelling match each other while `dương` and `đường` stay apart;
-//! * folded (`vi_fold`): diacritics and `đ` removed (`Bộ Nội vụ` → `bo noi vu`).
+//! * folded (`vi_fold`): diacritics and `đ` removed (`Bộ Nội vụ` → `bo noi vu`),
+//!   each word followed by the pair it forms with the word before it
+//!   (`bo noi`, `noi vu`): phrases are matched as pairs of neighbours, so
+//!   the index keeps no positions (they were 40% of its size).
 //!
 //! Token offsets are byte offsets into the original text, so highlighting
 //! works on the stored text as written.
@@ -14,7 +17,7 @@
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::text::{fold, nfc};
+use crate::text::{fold_fast, nfc};
 
 /// Name under which the exact analyzer is registered.
 pub const EXACT: &str = "vi";
@@ -32,48 +35,105 @@ pub enum Mode {
 #[derive(Clone, Debug)]
 pub struct VietTokenizer {
     pub mode: Mode,
+    /// Also emit each pair of neighbouring words (see [`pair`]).
+    pub pairs: bool,
 }
 
-/// Tokens of one text, produced eagerly.
-pub struct VietTokenStream {
-    tokens: Vec<Token>,
-    next: usize,
-    /// Returned by `token()` before the first token or on empty text.
-    none: Token,
+/// The term for two neighbouring normalised words: `noi` + `vu` → `noi vu`
+/// (a word never holds a space, so pairs and words cannot collide).
+pub fn pair(first: &str, second: &str) -> String {
+    let mut s = String::with_capacity(first.len() + second.len() + 1);
+    s.push_str(first);
+    s.push(' ');
+    s.push_str(second);
+    s
+}
+
+/// The pairs of neighbours of a list of normalised words.
+pub fn pairs(words: &[String]) -> Vec<String> {
+    words.windows(2).map(|w| pair(&w[0], &w[1])).collect()
+}
+
+/// Tokens of one text, produced lazily into one reused [`Token`] (no
+/// allocation per token once its buffer has grown).
+pub struct VietTokenStream<'a> {
+    text: &'a str,
+    /// Byte offset where the search for the next word starts.
+    cursor: usize,
+    mode: Mode,
+    pairs: bool,
+    token: Token,
+    /// The previous word (normalised) and where it starts, when pairs are asked.
+    prev: Option<(String, usize)>,
+    /// The current word's pair is due before the next word.
+    pair_due: bool,
+    scratch: String,
 }
 
 impl Tokenizer for VietTokenizer {
-    type TokenStream<'a> = VietTokenStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VietTokenStream {
-        let tokens = words(text)
-            .enumerate()
-            .map(|(position, (from, to))| Token {
-                offset_from: from,
-                offset_to: to,
-                position,
-                text: normalize(&text[from..to], self.mode),
-                position_length: 1,
-            })
-            .collect();
-        VietTokenStream { tokens, next: 0, none: Token::default() }
+    type TokenStream<'a> = VietTokenStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VietTokenStream<'a> {
+        VietTokenStream {
+            text,
+            cursor: 0,
+            mode: self.mode,
+            pairs: self.pairs,
+            token: Token::default(),
+            prev: None,
+            pair_due: false,
+            scratch: String::new(),
+        }
     }
 }
 
-impl TokenStream for VietTokenStream {
+impl VietTokenStream<'_> {
+    /// Turns the current word's token into its pair with the previous word.
+    fn emit_pair(&mut self) {
+        self.pair_due = false;
+        let Some((prev, prev_from)) = self.prev.as_mut() else { return };
+        let t = &mut self.token;
+        std::mem::swap(&mut self.scratch, &mut t.text);
+        t.text.clear();
+        t.text.push_str(prev);
+        t.text.push(' ');
+        t.text.push_str(&self.scratch);
+        let word_from = t.offset_from;
+        t.offset_from = *prev_from;
+        std::mem::swap(prev, &mut self.scratch);
+        *prev_from = word_from;
+    }
+}
+
+impl TokenStream for VietTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        self.next += 1;
-        self.next <= self.tokens.len()
+        if self.pair_due {
+            self.emit_pair();
+            return true;
+        }
+        let Some((from, to)) = next_word(self.text, self.cursor) else {
+            self.cursor = self.text.len();
+            return false;
+        };
+        self.cursor = to;
+        let t = &mut self.token;
+        t.position = t.position.wrapping_add(1);
+        t.offset_from = from;
+        t.offset_to = to;
+        t.position_length = 1;
+        normalize_into(&self.text[from..to], self.mode, &mut t.text);
+        if self.pairs {
+            match &mut self.prev {
+                Some(_) => self.pair_due = true,
+                None => self.prev = Some((t.text.clone(), from)),
+            }
+        }
+        true
     }
     fn token(&self) -> &Token {
-        let i = self.next.saturating_sub(1);
-        self.tokens.get(i).unwrap_or(&self.none)
+        &self.token
     }
     fn token_mut(&mut self) -> &mut Token {
-        let i = self.next.saturating_sub(1);
-        match self.tokens.get_mut(i) {
-            Some(t) => t,
-            None => &mut self.none,
-        }
+        &mut self.token
     }
 }
 
@@ -83,55 +143,133 @@ fn is_mark(c: char) -> bool {
 
 /// A character that belongs to a word: letters, digits and combining marks
 /// (text in NFD keeps its marks inside the syllable).
+#[cfg(test)]
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_mark(c)
 }
 
+/// Word chars ([`is_word_char`]) and word starts (alphanumeric) among the
+/// first 8192 code points (every Vietnamese letter lives there), so the
+/// tokenizer does not walk Unicode tables for each accented letter.
+static WORD_TABLE: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+    (0u32..0x2000)
+        .map(|u| match char::from_u32(u) {
+            Some(c) if c.is_alphanumeric() => 3,
+            Some(c) if is_mark(c) => 1,
+            _ => 0,
+        })
+        .collect()
+});
+
+/// 3 for a letter or digit, 1 for a combining mark, 0 otherwise.
+fn word_class(c: char) -> u8 {
+    match WORD_TABLE.get(c as usize) {
+        Some(&k) => k,
+        None if c.is_alphanumeric() => 3,
+        None => u8::from(is_mark(c)),
+    }
+}
+
+/// The char at byte `i` of `text` (a char boundary) and its length.
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((b as char, 1));
+    }
+    let c = text[i..].chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+/// The byte range of the first word of `text` at or after byte `from` (a
+/// char boundary). ASCII bytes are judged without decoding.
+pub fn next_word(text: &str, mut from: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    // A word starts with a letter or digit (a stray mark is no word).
+    loop {
+        let b = *bytes.get(from)?;
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                break;
+            }
+            from += 1;
+            continue;
+        }
+        let (c, n) = char_at(text, from)?;
+        if word_class(c) == 3 {
+            break;
+        }
+        from += n;
+    }
+    let mut end = from;
+    while let Some(&b) = bytes.get(end) {
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            end += 1;
+            continue;
+        }
+        match char_at(text, end) {
+            Some((c, n)) if word_class(c) != 0 => end += n,
+            _ => break,
+        }
+    }
+    Some((from, end))
+}
+
 /// Byte ranges of the words of `text`.
 pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut chars = text.char_indices().peekable();
+    let mut cursor = 0;
     std::iter::from_fn(move || {
-        // A word starts with a letter or digit (a stray mark is no word).
-        while let Some(&(_, c)) = chars.peek() {
-            if c.is_alphanumeric() {
-                break;
-            }
-            chars.next();
-        }
-        let (start, _) = *chars.peek()?;
-        let mut end = start;
-        while let Some(&(i, c)) = chars.peek() {
-            if !is_word_char(c) {
-                break;
-            }
-            end = i + c.len_utf8();
-            chars.next();
-        }
-        Some((start, end))
+        let (a, b) = next_word(text, cursor)?;
+        cursor = b;
+        Some((a, b))
     })
 }
 
 /// Normalises one word for `mode`.
 pub fn normalize(word: &str, mode: Mode) -> String {
+    let mut out = String::with_capacity(word.len());
+    normalize_into(word, mode, &mut out);
+    out
+}
+
+/// [`normalize`] into a reused buffer (cleared first).
+pub fn normalize_into(word: &str, mode: Mode, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
+    }
     match mode {
         Mode::Folded => {
             // A stray combining mark NFC cannot attach (`ằ` + grave) is dropped too.
-            let f = fold(word);
-            if f.chars().any(is_mark) {
-                f.chars().filter(|c| !is_mark(*c)).collect()
-            } else {
-                f
-            }
+            out.extend(nfc(word).chars().map(fold_fast).filter(|c| !is_mark(*c)));
         }
         Mode::Exact => {
-            let lower = nfc(word).to_lowercase();
-            if lower.is_ascii() {
-                lower
-            } else {
-                unify_tone_placement(&lower)
+            for c in nfc(word).chars() {
+                if c.is_ascii() {
+                    out.push(c.to_ascii_lowercase());
+                } else {
+                    out.extend(c.to_lowercase());
+                }
+            }
+            if may_need_tone_move(out) {
+                let unified = unify_tone_placement(out);
+                out.clear();
+                out.push_str(&unified);
             }
         }
     }
+}
+
+/// Whether the last two letters of `word` (marks skipped) fold to `oa`, `oe`
+/// or `uy`: the only syllables [`unify_tone_placement`] may change.
+fn may_need_tone_move(word: &str) -> bool {
+    let mut bases = word.chars().rev().filter(|c| !is_mark(*c)).map(fold_fast);
+    let (Some(b), Some(a)) = (bases.next(), bases.next()) else { return false };
+    matches!((a, b), ('o', 'a') | ('o', 'e') | ('u', 'y'))
 }
 
 /// All normalised tokens of `text` (used for queries and snippets).
@@ -186,13 +324,22 @@ mod tests {
     use super::*;
 
     fn toks(text: &str, mode: Mode) -> Vec<String> {
-        let mut t = VietTokenizer { mode };
+        let mut t = VietTokenizer { mode, pairs: false };
         let mut s = t.token_stream(text);
         let mut out = Vec::new();
         while s.advance() {
             out.push(s.token().text.clone());
         }
         out
+    }
+
+    #[test]
+    fn the_word_table_agrees_with_unicode() {
+        for u in 0u32..0x3000 {
+            let Some(c) = char::from_u32(u) else { continue };
+            assert_eq!(word_class(c) != 0, is_word_char(c), "{c:?}");
+            assert_eq!(word_class(c) == 3, c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
@@ -204,6 +351,29 @@ mod tests {
     #[test]
     fn folded_drops_diacritics_and_d_bar() {
         assert_eq!(toks("Đường Bộ Nội Vụ", Mode::Folded), ["duong", "bo", "noi", "vu"]);
+    }
+
+    #[test]
+    fn pairs_follow_each_word_and_span_both() {
+        let text = "Bộ Nội vụ, Sở";
+        let mut t = VietTokenizer { mode: Mode::Folded, pairs: true };
+        let mut s = t.token_stream(text);
+        let mut out = Vec::new();
+        while s.advance() {
+            let tok = s.token();
+            out.push((tok.text.clone(), &text[tok.offset_from..tok.offset_to]));
+        }
+        let want = [
+            ("bo", "Bộ"),
+            ("noi", "Nội"),
+            ("bo noi", "Bộ Nội"),
+            ("vu", "vụ"),
+            ("noi vu", "Nội vụ"),
+            ("so", "Sở"),
+            ("vu so", "vụ, Sở"),
+        ];
+        assert_eq!(out, want.map(|(a, b)| (a.to_string(), b)));
+        assert_eq!(pairs(&tokens(text, Mode::Folded))[1], "noi vu");
     }
 
     #[test]
@@ -222,7 +392,7 @@ mod tests {
     #[test]
     fn nfd_input_gives_nfc_tokens_and_original_offsets() {
         let nfd: String = "Hoà Bình".nfd().collect();
-        let mut t = VietTokenizer { mode: Mode::Exact };
+        let mut t = VietTokenizer { mode: Mode::Exact, pairs: false };
         let mut s = t.token_stream(&nfd);
         assert!(s.advance());
         let tok = s.token().clone();
@@ -237,7 +407,7 @@ mod tests {
         #[test]
         fn any_text_tokenizes_within_bounds(text in "[a-zA-Zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ\u{300}\u{301}\u{323} .,:;/()\n-]{0,60}") {
             for mode in [Mode::Exact, Mode::Folded] {
-                let mut t = VietTokenizer { mode };
+                let mut t = VietTokenizer { mode, pairs: false };
                 let mut s = t.token_stream(&text);
                 let mut last = 0;
                 while s.advance() {

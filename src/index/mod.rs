@@ -43,11 +43,17 @@ impl VanIndex {
             return Self::open(dir);
         }
         std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create index folder", dir.display()))?;
-        let (schema, _) = schema::build();
-        let index = Index::create_in_dir(dir, schema)
-            .map_err(|e| anyhow!("{}: cannot create index: {e}", dir.display()))?;
+        // The tag goes first: `meta.json` is what marks an index as existing,
+        // so a run killed between the two writes must not leave a `meta.json`
+        // without its tag (every later run would refuse the index).
         std::fs::write(dir.join(TAG_FILE), schema::SCHEMA_TAG)
             .with_context(|| format!("{}: cannot write {TAG_FILE}", dir.display()))?;
+        let (schema, _) = schema::build();
+        let index = Index::builder()
+            .schema(schema)
+            .settings(schema::settings())
+            .create_in_dir(dir)
+            .map_err(|e| anyhow!("{}: cannot create index: {e}", dir.display()))?;
         Self::with_index(index, dir)
     }
 
@@ -71,8 +77,8 @@ impl VanIndex {
     }
 
     fn with_index(index: Index, dir: &Path) -> anyhow::Result<Self> {
-        index.tokenizers().register(analyzer::EXACT, VietTokenizer { mode: Mode::Exact });
-        index.tokenizers().register(analyzer::FOLDED, VietTokenizer { mode: Mode::Folded });
+        index.tokenizers().register(analyzer::EXACT, VietTokenizer { mode: Mode::Exact, pairs: false });
+        index.tokenizers().register(analyzer::FOLDED, VietTokenizer { mode: Mode::Folded, pairs: true });
         let (_, fields) = schema::build();
         let reader = index
             .reader_builder()
@@ -82,14 +88,20 @@ impl VanIndex {
         Ok(VanIndex { index, fields, dir: dir.to_path_buf(), reader })
     }
 
-    /// A searcher over the last commit.
+    /// A searcher over the commit the reader last loaded (at open, or at the
+    /// last [`VanIndex::reload`]); its doc-store cache lives as long as it does.
     pub fn searcher(&self) -> anyhow::Result<Searcher> {
-        self.reader.reload().map_err(|e| anyhow!("{}: cannot reload index: {e}", self.dir.display()))?;
         Ok(self.reader.searcher())
+    }
+
+    /// Loads the last commit (after this process wrote to the index).
+    pub fn reload(&self) -> anyhow::Result<()> {
+        self.reader.reload().map_err(|e| anyhow!("{}: cannot reload index: {e}", self.dir.display()))
     }
 
     /// Incremental key → content hash of every indexed document (from fast fields).
     pub fn indexed_hashes(&self) -> anyhow::Result<HashMap<String, String>> {
+        self.reload()?;
         let searcher = self.searcher()?;
         let mut out = HashMap::new();
         let (mut key, mut hash) = (String::new(), String::new());
@@ -106,6 +118,16 @@ impl VanIndex {
             }
         }
         Ok(out)
+    }
+
+    /// The indexed agency names a question about `query` should match (see
+    /// [`agency::query_names`]); the indexed names are listed only when the
+    /// registry does not know `query`.
+    pub fn agency_names(&self, resolver: &dyn agency::AgencyResolver, query: &str) -> anyhow::Result<Vec<String>> {
+        match resolver.canonical(query) {
+            Some(c) => Ok(vec![c]),
+            None => Ok(agency::query_names(resolver, query, &self.terms("agency")?)),
+        }
     }
 
     /// Every distinct value of a keyword field (e.g. all agency names).

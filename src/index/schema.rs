@@ -11,7 +11,7 @@ use tantivy::schema::{
 use super::analyzer::{EXACT, FOLDED};
 
 /// Written next to the index; an index with another tag is refused.
-pub const SCHEMA_TAG: &str = "vanban-index-1";
+pub const SCHEMA_TAG: &str = "vanban-index-4";
 
 /// `kind` of a whole-document unit.
 pub const KIND_DOC: &str = "doc";
@@ -42,9 +42,13 @@ pub struct Fields {
     pub subject: Field,
     pub section: Field,
     pub task_id: Field,
-    /// Searchable text (exact analyzer), stored for snippets.
+    /// The number part of `task_id` (`t12` → 12), fast: the register's order.
+    pub task_seq: Field,
+    /// Searchable text, exact analyzer, with term frequencies but no
+    /// positions (phrases are matched as word pairs on `body_fold`); stored.
     pub body: Field,
-    /// The same text, folded analyzer.
+    /// The same text, folded analyzer: words and pairs of neighbours
+    /// (phrases), frequencies, no positions.
     pub body_fold: Field,
     /// Canonical agencies of a task (lead and support, with successors).
     pub agency: Field,
@@ -62,12 +66,9 @@ pub struct Fields {
     pub json: Field,
 }
 
-fn text_field(tokenizer: &str, stored: bool) -> TextOptions {
-    let opts = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(tokenizer)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    );
+fn text_field(tokenizer: &str, record: IndexRecordOption, stored: bool) -> TextOptions {
+    let opts = TextOptions::default()
+        .set_indexing_options(TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(record));
     if stored {
         opts.set_stored()
     } else {
@@ -79,15 +80,17 @@ fn text_field(tokenizer: &str, stored: bool) -> TextOptions {
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let keyword = STRING | STORED | FAST;
+    // Looked up and read from fast fields only: not stored.
+    let lookup = STRING | FAST;
     let day = NumericOptions::default().set_indexed().set_fast().set_stored();
     let fields = Fields {
         kind: b.add_text_field("kind", keyword.clone()),
-        key: b.add_text_field("key", keyword.clone()),
+        key: b.add_text_field("key", lookup.clone()),
         path: b.add_text_field("path", STORED),
-        hash: b.add_text_field("hash", keyword.clone()),
+        hash: b.add_text_field("hash", lookup.clone()),
         doc_id: b.add_text_field("doc_id", STRING | STORED),
-        number: b.add_text_field("number", STORED),
-        number_norm: b.add_text_field("number_norm", STRING | STORED),
+        number: b.add_text_field("number", STORED | FAST),
+        number_norm: b.add_text_field("number_norm", STRING),
         doc_type: b.add_text_field("doc_type", keyword.clone()),
         issuer: b.add_text_field("issuer", keyword.clone()),
         issued: b.add_text_field("issued", STORED),
@@ -96,9 +99,10 @@ pub fn build() -> (Schema, Fields) {
         subject: b.add_text_field("subject", STORED),
         section: b.add_text_field("section", STORED),
         task_id: b.add_text_field("task_id", STORED),
-        body: b.add_text_field("body", text_field(EXACT, true)),
-        body_fold: b.add_text_field("body_fold", text_field(FOLDED, false)),
-        agency: b.add_text_field("agency", keyword.clone()),
+        task_seq: b.add_u64_field("task_seq", NumericOptions::default().set_fast()),
+        body: b.add_text_field("body", text_field(EXACT, IndexRecordOption::WithFreqs, true)),
+        body_fold: b.add_text_field("body_fold", text_field(FOLDED, IndexRecordOption::WithFreqs, false)),
+        agency: b.add_text_field("agency", lookup),
         lead: b.add_text_field("lead", STRING | STORED),
         support: b.add_text_field("support", STRING | STORED),
         role: b.add_text_field("role", keyword),
@@ -106,11 +110,29 @@ pub fn build() -> (Schema, Fields) {
         due_day: b.add_u64_field("due_day", day),
         deadline_text: b.add_text_field("deadline_text", STORED),
         deadline_kind: b.add_text_field("deadline_kind", STORED),
-        cites: b.add_text_field("cites", STRING | STORED),
+        cites: b.add_text_field("cites", STRING),
         json: b.add_text_field("json", STORED),
     };
     (b.build(), fields)
 }
+
+/// How the stored fields are kept: zstd over blocks large enough that a
+/// document's task units and its JSON (which repeat the task clauses) share
+/// one block, so the repetition costs next to nothing.
+pub fn settings() -> tantivy::IndexSettings {
+    tantivy::IndexSettings {
+        docstore_compression: tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
+            compression_level: Some(ZSTD_LEVEL),
+        }),
+        docstore_blocksize: DOCSTORE_BLOCK,
+        ..Default::default()
+    }
+}
+
+/// zstd level of the doc store.
+pub const ZSTD_LEVEL: i32 = 3;
+/// Bytes of stored fields compressed together.
+pub const DOCSTORE_BLOCK: usize = 64 << 10;
 
 /// `2024-02-29` → `20240229`; `None` for anything that is not an ISO date.
 pub fn day_number(iso: &str) -> Option<u64> {

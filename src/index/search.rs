@@ -1,9 +1,11 @@
 //! Full-text search over documents and task clauses, with and without
-//! diacritics: the query runs against the exact field (boosted) and the
-//! folded field, so `bo noi vu` finds `Bộ Nội vụ` and an exact-diacritic
-//! match ranks above a folded-only one (the exact query runs first, the
-//! folded one fills the rest). Several words must all occur; the
-//! same words as a phrase rank higher; `"quoted words"` ask for the phrase.
+//! diacritics: the query runs first against the exact field (diacritics as
+//! written), then the folded field fills the rest, so `bo noi vu` finds
+//! `Bộ Nội vụ` and an exact-diacritic match ranks above a folded-only one.
+//! Several words must all occur; the same words as a phrase rank higher;
+//! `"quoted words"` ask for the phrase (adjacency is checked on the folded
+//! field, which indexes the pairs of neighbouring words; the exact words on
+//! the exact field).
 //!
 //! Must never: fail on a malformed query (it is read leniently).
 
@@ -13,17 +15,15 @@ use std::ops::Bound;
 use anyhow::{anyhow, Context};
 use serde::Serialize;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{TantivyDocument, Term};
 
-use super::agency::{query_names, AgencyResolver};
+use super::agency::AgencyResolver;
 use super::analyzer::{self, Mode};
 use super::schema::{day_number, KIND_DOC, KIND_TASK};
 use super::{StoredUnit, VanIndex};
 
-/// Weight of the exact field against the folded one.
-const EXACT_BOOST: f32 = 2.0;
 /// Extra weight of the words found as a phrase.
 const PHRASE_BOOST: f32 = 2.0;
 
@@ -90,8 +90,16 @@ pub fn day_range(field: Field, from: Option<u64>, to: Option<u64>) -> Box<dyn Qu
     Box::new(RangeQuery::new(b(from), b(to)))
 }
 
+/// Folded words side by side: every pair of neighbours (the folded field
+/// indexes them, see [`analyzer::pair`]) must occur.
 fn phrase(field: Field, words: &[String]) -> Box<dyn Query> {
-    Box::new(PhraseQuery::new(words.iter().map(|w| Term::from_field_text(field, w)).collect()))
+    let mut terms: Vec<(Occur, Box<dyn Query>)> =
+        analyzer::pairs(words).iter().map(|p| (Occur::Must, term_q(field, p))).collect();
+    match (terms.len(), words.first()) {
+        (0, Some(w)) => term_q(field, w),
+        (1, _) => terms.remove(0).1,
+        _ => Box::new(BooleanQuery::new(terms)),
+    }
 }
 
 /// The query as words, quotes and `-`/`+` prefixes only: tantivy's syntax
@@ -110,39 +118,94 @@ pub fn plain(query: &str) -> String {
     out
 }
 
-/// Builds the text part of a search over `fields` (the first one boosted):
-/// all words required, phrase matches boosted.
-fn fields_query(ix: &VanIndex, query: &str, fields: &[Field]) -> Box<dyn Query> {
-    let f = &ix.fields;
-    let mut parser = QueryParser::for_index(&ix.index, fields.to_vec());
-    parser.set_field_boost(f.body, EXACT_BOOST);
-    parser.set_conjunction_by_default();
-    let (parsed, _errors) = parser.parse_query_lenient(&plain(query));
-    let exact = analyzer::tokens(query, Mode::Exact);
-    if exact.len() < 2 || query.contains('"') {
-        return parsed;
+/// One part of a query: a word, or the words of a quoted phrase (or of a
+/// word with inner punctuation, `59/TB-VPCP`), which must stand together.
+struct Part {
+    exact: Vec<String>,
+    folded: Vec<String>,
+    /// `-word`: units with it are left out.
+    exclude: bool,
+}
+
+fn part(text: &str, exclude: bool) -> Option<Part> {
+    let exact = analyzer::tokens(text, Mode::Exact);
+    let folded = analyzer::tokens(text, Mode::Folded);
+    (!exact.is_empty() && exact.len() == folded.len()).then_some(Part { exact, folded, exclude })
+}
+
+/// The parts of a query: quoted phrases and words, `-word` excluded,
+/// `+word` like `word`.
+fn parts(query: &str) -> Vec<Part> {
+    let mut out = Vec::new();
+    for (i, piece) in plain(query).split('"').enumerate() {
+        if i % 2 == 1 {
+            out.extend(part(piece, false));
+            continue;
+        }
+        for w in piece.split_whitespace() {
+            match w.strip_prefix('-') {
+                Some(rest) => out.extend(part(rest, true)),
+                None => out.extend(part(w.trim_start_matches('+'), false)),
+            }
+        }
     }
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, parsed)];
-    for &field in fields {
-        let (words, boost) = if field == f.body {
-            (exact.clone(), PHRASE_BOOST * EXACT_BOOST)
-        } else {
-            (analyzer::tokens(query, Mode::Folded), PHRASE_BOOST)
-        };
-        clauses.push((Occur::Should, Box::new(BoostQuery::new(phrase(field, &words), boost))));
+    out
+}
+
+fn term_q(field: Field, word: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(Term::from_field_text(field, word), IndexRecordOption::WithFreqs))
+}
+
+/// One part as a query. Folded: the folded word, or the folded phrase.
+/// Exact: every word with its diacritics (`body`, which has no positions)
+/// and, for several words, the folded phrase that puts them side by side.
+fn part_query(f: &super::Fields, p: &Part, exact: bool) -> Box<dyn Query> {
+    let folded = match p.folded.as_slice() {
+        [one] => term_q(f.body_fold, one),
+        many => phrase(f.body_fold, many),
+    };
+    if !exact {
+        return folded;
+    }
+    let mut subs: Vec<(Occur, Box<dyn Query>)> = p.exact.iter().map(|w| (Occur::Must, term_q(f.body, w))).collect();
+    if p.folded.len() > 1 {
+        subs.push((Occur::Must, folded));
+    }
+    Box::new(BooleanQuery::new(subs))
+}
+
+/// The text part of a search: every word (or phrase) required, excluded
+/// ones left out, and the words as written side by side ranked higher.
+/// `exact` asks for the diacritics as written (old and new tone placement
+/// alike); otherwise the folded words match.
+fn build_query(ix: &VanIndex, query: &str, exact: bool) -> Box<dyn Query> {
+    let f = &ix.fields;
+    let parts = parts(query);
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = parts
+        .iter()
+        .map(|p| {
+            let occur = if p.exclude { Occur::MustNot } else { Occur::Must };
+            // A left-out part is left out however it is spelled.
+            (occur, part_query(f, p, exact && !p.exclude))
+        })
+        .collect();
+    let words: Vec<String> = parts.iter().filter(|p| !p.exclude).flat_map(|p| p.folded.clone()).collect();
+    if words.len() >= 2 && !query.contains('"') && parts.iter().filter(|p| !p.exclude).count() >= 2 {
+        clauses.push((Occur::Should, Box::new(BoostQuery::new(phrase(f.body_fold, &words), PHRASE_BOOST))));
     }
     Box::new(BooleanQuery::new(clauses))
 }
 
-/// The text part of a search: both fields (with and without diacritics).
+/// The text part of a search, with and without diacritics (`bo noi vu`
+/// finds `Bộ Nội vụ`).
 pub fn text_query(ix: &VanIndex, query: &str) -> Box<dyn Query> {
-    fields_query(ix, query, &[ix.fields.body, ix.fields.body_fold])
+    build_query(ix, query, false)
 }
 
 /// The text part of a search with diacritics as written (old and new tone
 /// placement alike).
 pub fn exact_query(ix: &VanIndex, query: &str) -> Box<dyn Query> {
-    fields_query(ix, query, &[ix.fields.body])
+    build_query(ix, query, true)
 }
 
 /// Runs a search. `resolver` resolves `--agency`.
@@ -156,8 +219,7 @@ pub fn search(
     let f = &ix.fields;
     let mut filters: Vec<Box<dyn Query>> = Vec::new();
     if let Some(a) = &opts.agency {
-        let known = ix.terms("agency")?;
-        filters.push(term_filter(f.agency, &query_names(resolver, a, &known)));
+        filters.push(term_filter(f.agency, &ix.agency_names(resolver, a)?));
     }
     if let Some(t) = &opts.doc_type {
         filters.push(term_filter(f.doc_type, &[crate::text::nfc(t.trim()).to_uppercase()]));
@@ -179,15 +241,25 @@ pub fn search(
     };
     let limit = opts.limit.max(1);
     let searcher = ix.searcher()?;
-    let run = |q: &BooleanQuery, n: usize| {
-        searcher.search(q, &TopDocs::with_limit(n)).with_context(|| format!("{}: search failed", ix.dir.display()))
+    let parts = parts(query);
+    // Without filters or left-out words, the best units are found by block-max
+    // WAND over the words and pairs, then checked against the full question.
+    let pruned = filters.is_empty() && !parts.iter().any(|p| p.exclude);
+    let run = |exact: bool, n: usize| -> anyhow::Result<Vec<(f32, tantivy::DocAddress)>> {
+        let strict = with(build_query(ix, query, exact));
+        if pruned {
+            if let Some(top) = ranked_then_checked(ix, &searcher, &parts, exact, &strict, n)? {
+                return Ok(top);
+            }
+        }
+        searcher.search(&strict, &TopDocs::with_limit(n)).with_context(|| format!("{}: search failed", ix.dir.display()))
     };
     // Exact-diacritic matches first, then the folded-only ones.
     let mut top: Vec<(f32, tantivy::DocAddress, bool)> =
-        run(&with(exact_query(ix, query)), limit)?.into_iter().map(|(s, a)| (s, a, true)).collect();
+        run(true, limit)?.into_iter().map(|(s, a)| (s, a, true)).collect();
     if top.len() < limit {
         let seen: HashSet<tantivy::DocAddress> = top.iter().map(|t| t.1).collect();
-        let more = run(&with(text_query(ix, query)), limit + top.len())?;
+        let more = run(false, limit + top.len())?;
         let rest: Vec<_> = more.into_iter().filter(|(_, a)| !seen.contains(a)).take(limit - top.len()).collect();
         top.extend(rest.into_iter().map(|(s, a)| (s, a, false)));
     }
@@ -204,6 +276,93 @@ pub fn search(
     Ok(hits)
 }
 
+/// Most candidates [`ranked_then_checked`] weighs before it leaves the
+/// question to the exhaustive search.
+const MAX_CANDIDATES: usize = 4096;
+
+/// The `n` best units for the words of `parts`, found fast: the folded pairs
+/// of neighbours (a single word: the word, as written in the exact run) as
+/// one disjunction of terms, which tantivy prunes with block-max WAND; each
+/// candidate, best first, kept only when `strict` (every word, every quoted
+/// phrase) matches it. Fewer than `n` kept: more candidates, up to
+/// [`MAX_CANDIDATES`], then `None` (the caller searches exhaustively); also
+/// `None` when the candidates ran out but an answer could hold none of the
+/// ranking terms (separate words found apart).
+fn ranked_then_checked(
+    ix: &VanIndex,
+    searcher: &tantivy::Searcher,
+    parts: &[Part],
+    exact: bool,
+    strict: &dyn Query,
+    n: usize,
+) -> anyhow::Result<Option<Vec<(f32, tantivy::DocAddress)>>> {
+    let f = &ix.fields;
+    let mut terms: Vec<Term> = Vec::new();
+    for p in parts {
+        if exact {
+            terms.extend(p.exact.iter().map(|w| Term::from_field_text(f.body, w)));
+        } else {
+            terms.extend(p.folded.iter().map(|w| Term::from_field_text(f.body_fold, w)));
+        }
+    }
+    // A word the index never holds as written: no unit has them all.
+    for t in &terms {
+        if searcher.doc_freq(t)? == 0 {
+            return Ok(Some(Vec::new()));
+        }
+    }
+    // Several words: the pairs of neighbours rank alone (fewer and rarer
+    // terms than the words, so WAND prunes more); the check asks for the words.
+    let words: Vec<String> = parts.iter().flat_map(|p| p.folded.clone()).collect();
+    if words.len() >= 2 {
+        terms = analyzer::pairs(&words).iter().map(|p| Term::from_field_text(f.body_fold, p)).collect();
+    }
+    terms.sort();
+    terms.dedup();
+    let rank: Box<dyn Query> = match terms.as_slice() {
+        [] => return Ok(Some(Vec::new())),
+        [one] => Box::new(TermQuery::new(one.clone(), IndexRecordOption::WithFreqs)),
+        _ => Box::new(BooleanQuery::new(
+            terms.into_iter().map(|t| (Occur::Should, Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)) as Box<dyn Query>)).collect(),
+        )),
+    };
+    // Every unit that answers holds a ranking term when the question is one
+    // word or one phrase, or holds a phrase (whose pairs it must have); words
+    // asked apart may stand apart, and such units need not hold any pair.
+    let complete = parts.len() == 1 || parts.iter().any(|p| p.folded.len() >= 2);
+    let check = strict.weight(tantivy::query::EnableScoring::disabled_from_searcher(searcher))?;
+    let mut k = (n * 4).max(40);
+    loop {
+        let candidates = searcher.search(&*rank, &TopDocs::with_limit(k))?;
+        let exhausted = candidates.len() < k;
+        // Checked segment by segment, in doc order, with one scorer each.
+        let mut order: Vec<usize> = (0..candidates.len()).collect();
+        order.sort_by_key(|&i| candidates[i].1);
+        let mut ok = vec![false; candidates.len()];
+        let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>)> = None;
+        for i in order {
+            let addr = candidates[i].1;
+            if current.as_ref().is_none_or(|(seg, _)| *seg != addr.segment_ord) {
+                let reader = searcher.segment_reader(addr.segment_ord);
+                current = Some((addr.segment_ord, check.scorer(reader, 1.0)?));
+            }
+            if let Some((_, scorer)) = current.as_mut() {
+                use tantivy::DocSet;
+                ok[i] = scorer.doc() <= addr.doc_id && scorer.seek(addr.doc_id) == addr.doc_id;
+            }
+        }
+        let kept: Vec<(f32, tantivy::DocAddress)> =
+            candidates.into_iter().zip(ok).filter(|(_, ok)| *ok).map(|(c, _)| c).take(n).collect();
+        if kept.len() >= n || (exhausted && complete) {
+            return Ok(Some(kept));
+        }
+        if exhausted || k >= MAX_CANDIDATES {
+            return Ok(None);
+        }
+        k = (k * 8).min(MAX_CANDIDATES);
+    }
+}
+
 /// Words around the densest cluster of matches.
 const SNIPPET_WORDS: usize = 30;
 
@@ -215,42 +374,65 @@ pub fn snippet(
     folded: &HashSet<String>,
     markers: Markers,
 ) -> (String, bool) {
-    let words: Vec<(usize, usize)> = analyzer::words(text).collect();
-    // Only words starting like a query word are folded in full.
-    let firsts: HashSet<char> = folded.iter().filter_map(|w| w.chars().next()).collect();
-    let matched: Vec<bool> = words
-        .iter()
-        .map(|&(a, b)| {
-            let starts = text[a..b].chars().next().is_some_and(|c| firsts.contains(&crate::text::fold_char(c)));
-            starts && folded.contains(&analyzer::normalize(&text[a..b], Mode::Folded))
-        })
-        .collect();
-    let any_exact = words
-        .iter()
-        .zip(&matched)
-        .any(|(&(a, b), m)| *m && exact.contains(&analyzer::normalize(&text[a..b], Mode::Exact)));
-    if words.is_empty() {
-        return (String::new(), false);
-    }
+    // Only words starting like a query word are folded in full, into one buffer.
+    let mut firsts: Vec<char> = folded.iter().filter_map(|w| w.chars().next()).collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    let mut buf = String::new();
+    let mut any_exact = false;
+    let mut is_match = |word: &str| {
+        if !word.chars().next().is_some_and(|c| firsts.contains(&crate::text::fold_fast(c))) {
+            // Most words: one table lookup, no allocation.
+            return false;
+        }
+        analyzer::normalize_into(word, Mode::Folded, &mut buf);
+        if !folded.contains(&buf) {
+            return false;
+        }
+        if !any_exact {
+            analyzer::normalize_into(word, Mode::Exact, &mut buf);
+            any_exact = exact.contains(&buf);
+        }
+        true
+    };
     // Sliding window with the most matches; a match right after another
-    // counts twice, so the passage with the phrase wins.
-    let weight: Vec<usize> = (0..words.len())
-        .map(|i| match (matched[i], i > 0 && matched[i - 1]) {
+    // counts twice, so the passage with the phrase wins. The scan stops at
+    // the first window holding every query word side by side (a long
+    // document is not read to its end for a passage that cannot be beaten
+    // by much).
+    let enough = (2 * folded.len()).saturating_sub(1).max(1);
+    let (mut words, mut matched, mut weight) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut count, mut best, mut best_start, mut more) = (0, 0, 0, false);
+    let mut cursor = 0;
+    while let Some((a, b)) = analyzer::next_word(text, cursor) {
+        if best >= enough && words.len() >= SNIPPET_WORDS {
+            more = true;
+            break;
+        }
+        cursor = b;
+        let m = is_match(&text[a..b]);
+        let w = match (m, matched.last() == Some(&true)) {
             (false, _) => 0,
             (true, false) => 1,
             (true, true) => 2,
-        })
-        .collect();
-    let w = SNIPPET_WORDS.min(words.len());
-    let mut count: usize = weight[..w].iter().sum();
-    let (mut best, mut best_start) = (count, 0);
-    for start in 1..=(words.len() - w) {
-        count = count + weight[start + w - 1] - weight[start - 1];
-        if count > best {
+        };
+        words.push((a, b));
+        matched.push(m);
+        weight.push(w);
+        count += w;
+        let n = words.len();
+        if n > SNIPPET_WORDS {
+            count -= weight[n - 1 - SNIPPET_WORDS];
+        }
+        if n >= SNIPPET_WORDS && (n == SNIPPET_WORDS || count > best) {
             best = count;
-            best_start = start;
+            best_start = n - SNIPPET_WORDS;
         }
     }
+    if words.is_empty() {
+        return (String::new(), false);
+    }
+    let w = SNIPPET_WORDS.min(words.len());
     let mut out = String::new();
     if best_start > 0 {
         out.push('…');
@@ -268,7 +450,7 @@ pub fn snippet(
         }
         pos = b;
     }
-    if best_start + w < words.len() {
+    if more || best_start + w < words.len() {
         out.push('…');
     }
     (out, any_exact)

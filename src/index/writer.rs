@@ -29,15 +29,24 @@ pub struct IndexOptions {
     pub limits: Limits,
     /// Remove entries whose files are gone.
     pub prune: bool,
-    /// Files per commit.
+    /// Files extracted in parallel before their documents are handed to the writer.
     pub batch_size: usize,
+    /// Files between commits: a commit waits for the writer's threads, so
+    /// commits are rare; a run cut short keeps what the last one wrote.
+    pub commit_every: usize,
     /// Memory budget of the index writer, in bytes.
     pub writer_memory: usize,
 }
 
 impl Default for IndexOptions {
     fn default() -> Self {
-        IndexOptions { limits: Limits::default(), prune: false, batch_size: 256, writer_memory: 100 << 20 }
+        IndexOptions {
+            limits: Limits::default(),
+            prune: false,
+            batch_size: 256,
+            commit_every: 8192,
+            writer_memory: 256 << 20,
+        }
     }
 }
 
@@ -81,7 +90,10 @@ struct Batch<'a> {
 
 impl<'a> Batch<'a> {
     fn begin(ix: &'a VanIndex, opts: &IndexOptions, resolver: &'a dyn AgencyResolver) -> anyhow::Result<Self> {
-        let writer = ix.index.writer(opts.writer_memory.max(15 << 20)).map_err(|e| match e {
+        // Tokenizing runs on the writer's threads, alongside extraction.
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 4);
+        let memory = opts.writer_memory.max(threads * (20 << 20));
+        let writer = ix.index.writer_with_num_threads(threads, memory).map_err(|e| match e {
             tantivy::TantivyError::LockFailure(..) => anyhow!(
                 "{}: another vanban run is writing this index (its lock is held); wait for it to finish",
                 ix.dir.display()
@@ -114,13 +126,14 @@ impl<'a> Batch<'a> {
 
     fn commit(&mut self) -> anyhow::Result<()> {
         self.writer.commit().map_err(|e| anyhow!("{}: commit failed: {e}", self.ix.dir.display()))?;
-        Ok(())
+        self.ix.reload()
     }
 
     fn finish(mut self, started: Instant) -> anyhow::Result<IndexStats> {
         self.writer
             .wait_merging_threads()
             .map_err(|e| anyhow!("{}: merge failed: {e}", self.ix.dir.display()))?;
+        self.ix.reload()?;
         self.stats.agencies = self.agencies.len();
         self.stats.seconds = started.elapsed().as_secs_f64();
         Ok(self.stats)
@@ -189,7 +202,9 @@ pub fn index_paths(
     }
     batch.stats.files = files.len();
     let pb = pipeline::progress(files.len() as u64, "index");
-    for chunk in pipeline::bounded_chunks(&files, opts.batch_size, |(p, _)| Some(p.as_path())) {
+    let mut dirty = 0;
+    let per_chunk = opts.batch_size.min(opts.commit_every).max(1);
+    for chunk in pipeline::bounded_chunks(&files, per_chunk, |(p, _)| Some(p.as_path())) {
         let outcomes: Vec<Outcome> = pipeline::file_pool().install(|| {
             chunk
                 .par_iter()
@@ -200,13 +215,12 @@ pub fn index_paths(
                 })
                 .collect()
         });
-        let mut dirty = false;
         for ((_, key), outcome) in chunk.iter().zip(outcomes) {
             match outcome {
                 Outcome::Unchanged => batch.stats.unchanged += 1,
                 Outcome::Changed(doc) => {
                     batch.put(key, &doc)?;
-                    dirty = true;
+                    dirty += 1;
                 }
                 Outcome::Failed(e) => {
                     batch.stats.failed += 1;
@@ -214,9 +228,13 @@ pub fn index_paths(
                 }
             }
         }
-        if dirty {
+        if dirty >= opts.commit_every.max(1) {
             batch.commit()?;
+            dirty = 0;
         }
+    }
+    if dirty > 0 {
+        batch.commit()?;
     }
     pb.finish_and_clear();
     if opts.prune {
@@ -243,22 +261,33 @@ pub fn index_documents(
     let known = ix.indexed_hashes()?;
     let mut batch = Batch::begin(ix, opts, resolver)?;
     batch.stats.files = docs.len();
-    for chunk in docs.chunks(opts.batch_size.max(1)) {
-        let mut dirty = false;
-        for doc in chunk {
-            let key = doc.source.path.clone();
-            if known.get(&key) == Some(&stamp(&doc.id)) {
-                batch.stats.unchanged += 1;
-                continue;
-            }
-            batch.put(&key, doc)?;
-            dirty = true;
+    let mut dirty = 0;
+    for doc in docs {
+        let key = doc.source.path.clone();
+        if known.get(&key) == Some(&stamp(&doc.id)) {
+            batch.stats.unchanged += 1;
+            continue;
         }
-        if dirty {
+        batch.put(&key, doc)?;
+        dirty += 1;
+        if dirty >= opts.commit_every.max(1) {
             batch.commit()?;
+            dirty = 0;
         }
     }
+    if dirty > 0 {
+        batch.commit()?;
+    }
     batch.finish(started)
+}
+
+/// The number in a task id (`t12` → 12); ids without one sort last.
+pub fn task_seq(id: &str) -> u64 {
+    id.trim_start_matches(|c: char| !c.is_ascii_digit())
+        .split(|c: char| !c.is_ascii_digit())
+        .next()
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(u64::MAX)
 }
 
 /// Fields every unit of a document shares.
@@ -298,6 +327,7 @@ pub fn units(f: &Fields, key: &str, doc: &Document, resolver: &dyn AgencyResolve
     for task in &doc.tasks {
         let mut u = common(f, key, doc, KIND_TASK);
         u.add_text(f.task_id, &task.id);
+        u.add_u64(f.task_seq, task_seq(&task.id));
         if let Some(s) = &task.section {
             u.add_text(f.section, s);
         }

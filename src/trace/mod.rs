@@ -14,6 +14,7 @@ pub mod similarity;
 
 use std::collections::HashSet;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -147,6 +148,20 @@ pub fn align_features(
         .collect()
 }
 
+/// A document with its clauses and their similarity features, computed once
+/// whether it is aligned as a child, as a parent or listed for its gaps.
+struct Prepared {
+    doc: Document,
+    clauses: Vec<Clause>,
+    features: Vec<similarity::Features>,
+}
+
+fn prepare(doc: Document) -> Prepared {
+    let clauses = clauses::clauses(&doc);
+    let features = clauses.iter().map(|c| similarity::features(&c.text)).collect();
+    Prepared { doc, clauses, features }
+}
+
 struct Walker<'a> {
     ix: &'a VanIndex,
     opts: &'a TraceOptions,
@@ -155,32 +170,41 @@ struct Walker<'a> {
 
 impl Walker<'_> {
     /// Nodes for the documents citing `number`, aligned to `parent`.
-    fn children(&mut self, number: &str, parent: Option<&Document>, depth: usize) -> anyhow::Result<Vec<Node>> {
+    fn children(&mut self, number: &str, parent: Option<&Prepared>, depth: usize) -> anyhow::Result<Vec<Node>> {
         if depth > self.opts.max_depth {
             return Ok(Vec::new());
         }
-        let citing = docs_where(self.ix, self.ix.fields.cites, number)?;
-        let parent_clauses = parent.map(clauses::clauses).unwrap_or_default();
-        let mut out = Vec::new();
-        for child in citing {
-            if !self.visited.insert(child.id.clone()) {
-                continue;
+        let citing: Vec<Document> =
+            docs_where(self.ix, self.ix.fields.cites, number)?.into_iter().filter(|d| !self.visited.contains(&d.id)).collect();
+        // Clauses, features and alignment of each child are independent: in
+        // parallel. A child met again below an earlier sibling stays there.
+        let threshold = self.opts.threshold;
+        let prepared: Vec<(Prepared, Vec<Pair>)> = citing
+            .into_par_iter()
+            .map(|child| {
+                let c = prepare(child);
+                let pairs = match parent {
+                    Some(p) => align_features(&c.clauses, &c.features, &p.clauses, &p.features, threshold),
+                    None => Vec::new(),
+                };
+                (c, pairs)
+            })
+            .collect();
+        let mut out = Vec::with_capacity(prepared.len());
+        for (child, pairs) in prepared {
+            if self.visited.insert(child.doc.id.clone()) {
+                out.push(self.node(child, pairs, Some(number), depth)?);
             }
-            let pairs = if parent.is_some() {
-                align(&clauses::clauses(&child), &parent_clauses, self.opts.threshold)
-            } else {
-                Vec::new()
-            };
-            out.push(self.node(child, pairs, Some(number), depth)?);
         }
         Ok(out)
     }
 
-    fn node(&mut self, doc: Document, pairs: Vec<Pair>, cited_as: Option<&str>, depth: usize) -> anyhow::Result<Node> {
-        let children = match &doc.number {
-            Some(n) => self.children(&normalize_number(n), Some(&doc), depth + 1)?,
+    fn node(&mut self, p: Prepared, pairs: Vec<Pair>, cited_as: Option<&str>, depth: usize) -> anyhow::Result<Node> {
+        let children = match &p.doc.number {
+            Some(n) => self.children(&normalize_number(n), Some(&p), depth + 1)?,
             None => Vec::new(),
         };
+        let doc = &p.doc;
         let citation = cited_as.and_then(|n| {
             doc.citations.iter().find(|c| normalize_number(&c.number) == n).map(|c| c.text.clone())
         });
@@ -190,17 +214,17 @@ impl Walker<'_> {
             evidence: None,
             citation,
             aligned: pairs.iter().filter(|p| p.parent.is_some()).count(),
-            gaps: gaps(&doc, &children),
-            document: Some(DocRef::of(&doc)),
+            gaps: gaps(&p.clauses, &children),
+            document: Some(DocRef::of(doc)),
             pairs,
             children,
         })
     }
 }
 
-/// Clauses of `doc` that no child pairs with (empty for a leaf: nobody was
-/// asked to carry it out).
-fn gaps(doc: &Document, children: &[Node]) -> Vec<Clause> {
+/// Clauses of a document that no child pairs with (empty for a leaf:
+/// nobody was asked to carry it out).
+fn gaps(clauses: &[Clause], children: &[Node]) -> Vec<Clause> {
     if children.is_empty() {
         return Vec::new();
     }
@@ -209,7 +233,7 @@ fn gaps(doc: &Document, children: &[Node]) -> Vec<Clause> {
         .flat_map(|c| &c.pairs)
         .filter_map(|p| p.parent.as_ref().map(|c| c.id.as_str()))
         .collect();
-    clauses::clauses(doc).into_iter().filter(|c| !carried.contains(c.id.as_str())).collect()
+    clauses.iter().filter(|c| !carried.contains(c.id.as_str())).cloned().collect()
 }
 
 /// Builds the tree of documents implementing `number`.
@@ -221,7 +245,7 @@ pub fn trace(ix: &VanIndex, number: &str, resolver: &dyn AgencyResolver, opts: &
     let mut walker = Walker { ix, opts, visited: HashSet::new() };
     if let Some(doc) = docs_where(ix, ix.fields.number_norm, &n)?.into_iter().next() {
         walker.visited.insert(doc.id.clone());
-        let mut root = walker.node(doc, Vec::new(), None, 0)?;
+        let mut root = walker.node(prepare(doc), Vec::new(), None, 0)?;
         root.number = Some(n);
         return Ok(root);
     }
@@ -238,16 +262,16 @@ pub fn trace(ix: &VanIndex, number: &str, resolver: &dyn AgencyResolver, opts: &
         children: Vec::new(),
     };
     let citing = docs_where(ix, ix.fields.cites, &n)?;
-    let inferred = infer::infer(ix, &n, &citing, resolver, opts)?;
+    let inferred = infer::infer(ix, &n, &citing, resolver, opts)?.map(|(d, e)| (prepare(d), e));
     if let Some((parent, evidence)) = &inferred {
-        walker.visited.insert(parent.id.clone());
+        walker.visited.insert(parent.doc.id.clone());
         root.status = Status::Inferred;
-        root.document = Some(DocRef::of(parent));
+        root.document = Some(DocRef::of(&parent.doc));
         root.evidence = Some(evidence.clone());
     }
-    root.children = walker.children(&n, inferred.as_ref().map(|(d, _)| d), 1)?;
+    root.children = walker.children(&n, inferred.as_ref().map(|(p, _)| p), 1)?;
     if let Some((parent, _)) = &inferred {
-        root.gaps = gaps(parent, &root.children);
+        root.gaps = gaps(&parent.clauses, &root.children);
     }
     Ok(root)
 }
