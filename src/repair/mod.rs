@@ -13,6 +13,9 @@
 //! Vietnamese than what is there.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
 
 mod bytes;
 pub mod cp1252;
@@ -64,6 +67,25 @@ struct Context {
     pdf_evidence: bool,
     /// Most triggered lines read better in TCVN3 / VNI: ambiguous lines follow.
     prior: [bool; 2],
+    /// Token results already worked out in this document (a word recurs
+    /// hundreds of times; its repair depends only on the word and
+    /// `pdf_evidence`).
+    memo: RefCell<Memo>,
+}
+
+/// One token's token-local repair and the report records it makes.
+struct Fix {
+    fixed: Option<String>,
+    records: Vec<(Family, String, String)>,
+}
+
+/// Per-document caches of pure token functions (keys are the tokens).
+#[derive(Default)]
+struct Memo {
+    fixes: FxHashMap<Box<str>, Fix>,
+    /// Per legacy table: the score gain of the token's decoding over its
+    /// token-local repair, None when the table leaves the token as it is.
+    legacy: [FxHashMap<Box<str>, Option<i32>>; 2],
 }
 
 impl Context {
@@ -74,6 +96,45 @@ impl Context {
         } else {
             prescan::first_dirty(s)
         }
+    }
+
+    /// [`fix_token`] through the memo: `f` sees the repaired token (None when
+    /// it stays); with a report, the token's records are replayed into it.
+    fn with_fix<R>(&self, tok: &str, report: Option<&mut Report>, f: impl FnOnce(Option<&str>) -> R) -> R {
+        let mut memo = self.memo.borrow_mut();
+        if !memo.fixes.contains_key(tok) {
+            let mut records = Vec::new();
+            let fixed = fix_token(tok, self, &mut records);
+            memo.fixes.insert(tok.into(), Fix { fixed, records });
+        }
+        let Some(fix) = memo.fixes.get(tok) else { return f(None) };
+        if let Some(r) = report {
+            for (fam, before, after) in &fix.records {
+                r.record(*fam, before, after);
+            }
+        }
+        f(fix.fixed.as_deref())
+    }
+
+    /// Score of the token-local repair of `tok` (of `tok` itself when the
+    /// pre-scan calls it clean).
+    fn local_score(&self, tok: &str) -> i32 {
+        if self.first_dirty(tok).is_none() {
+            token_score(tok)
+        } else {
+            self.with_fix(tok, None, |f| token_score(f.unwrap_or(tok)))
+        }
+    }
+
+    /// Gain of legacy table `k`'s decoding of `tok` over its local repair;
+    /// None when the table changes nothing.
+    fn legacy_token_gain(&self, tok: &str, k: usize, table: &LegacyTable) -> Option<i32> {
+        if let Some(&g) = self.memo.borrow().legacy[k].get(tok) {
+            return g;
+        }
+        let g = table.decode(tok).map(|d| token_score(&d) - self.local_score(tok));
+        self.memo.borrow_mut().legacy[k].insert(tok.into(), g);
+        g
     }
 }
 
@@ -119,7 +180,7 @@ fn repair_text(s: &str, dirty_at: usize, report: &mut Report) -> (Option<String>
     for (line, t) in lines.iter().zip(&trig) {
         for (k, (table, _)) in legacy_tables().into_iter().enumerate() {
             if t[k] {
-                let g = legacy_gain(line, table, &ctx).0;
+                let g = legacy_gain(line, k, table, &ctx).0;
                 total[k] += i64::from(g);
                 match g {
                     g if g > 0 => wins[k] += 1,
@@ -213,18 +274,17 @@ fn pdf_evidence(s: &str) -> bool {
 
 /// Score gain of decoding `line` with a legacy table over the token-local
 /// repair, and whether any token changes.
-fn legacy_gain(line: &str, table: &LegacyTable, ctx: &Context) -> (i32, bool) {
+fn legacy_gain(line: &str, k: usize, table: &LegacyTable, ctx: &Context) -> (i32, bool) {
     let mut gain = 0;
     let mut any = false;
     for (tok, ws) in tokens(line) {
-        if ws {
+        // Every table entry holds a non-ASCII char: ASCII tokens never decode.
+        if ws || tok.is_ascii() {
             continue;
         }
-        if let Some(d) = table.decode(tok) {
+        if let Some(g) = ctx.legacy_token_gain(tok, k, table) {
             any = true;
-            let local = fix_token_if_dirty(tok, ctx);
-            let base = token_score(local.as_deref().unwrap_or(tok));
-            gain += token_score(&d) - base;
+            gain += g;
         }
     }
     (gain, any)
@@ -249,7 +309,7 @@ fn fix_line(
         if !(ctx.prior[k] || trig[k]) {
             continue;
         }
-        let (gain, any) = legacy_gain(line, table, ctx);
+        let (gain, any) = legacy_gain(line, k, table, ctx);
         let take = gain > 0 || (gain == 0 && any && ctx.prior[k]);
         // Equal gains (`nhö` is `như` in VNI and `nhử` in TCVN3): the
         // document's prior decides.
@@ -280,18 +340,18 @@ fn fix_legacy_line(
             out.push_str(tok);
             continue;
         }
-        let local = fix_token_if_dirty(tok, ctx);
-        let base = token_score(local.as_deref().unwrap_or(tok));
+        let dirty = ctx.first_dirty(tok).is_some();
+        let local = dirty && ctx.with_fix(tok, None, |f| f.is_some());
+        let base = ctx.local_score(tok);
         match table.decode(tok) {
             Some(d) if token_score(&d) >= base => {
                 report.record(fam, tok, &d);
                 out.push_str(&d);
                 changed = true;
             }
-            _ if local.is_some() => {
+            _ if local => {
                 // Record the token-local families this time.
-                let p = fix_token(tok, ctx, Some(report)).unwrap_or_else(|| tok.to_string());
-                out.push_str(&p);
+                ctx.with_fix(tok, Some(report), |f| out.push_str(f.unwrap_or(tok)));
                 changed = true;
             }
             _ => out.push_str(tok),
@@ -312,12 +372,14 @@ fn fix_dirty_tokens(line: &str, first: usize, ctx: &Context, report: &mut Report
         let start = b[..at].iter().rposition(|x| x.is_ascii_whitespace()).map_or(0, |i| i + 1).max(from);
         let end = b[at..].iter().position(|x| x.is_ascii_whitespace()).map_or(b.len(), |i| at + i);
         let tok = &line[start..end];
-        if let Some(f) = fix_token(tok, ctx, Some(report)) {
-            let o = out.get_or_insert_with(|| String::with_capacity(line.len() + 16));
-            o.push_str(&line[done..start]);
-            o.push_str(&f);
-            done = end;
-        }
+        ctx.with_fix(tok, Some(report), |f| {
+            if let Some(f) = f {
+                let o = out.get_or_insert_with(|| String::with_capacity(line.len() + 16));
+                o.push_str(&line[done..start]);
+                o.push_str(f);
+                done = end;
+            }
+        });
         // Always move past the dirty char, even when it is itself white
         // space to the token split (a vertical tab, a form feed).
         from = if end > at { end } else { at + line[at..].chars().next().map_or(1, char::len_utf8) };
@@ -329,24 +391,14 @@ fn fix_dirty_tokens(line: &str, first: usize, ctx: &Context, report: &mut Report
     })
 }
 
-/// [`fix_token`] without a report, skipping tokens the pre-scan calls clean.
-fn fix_token_if_dirty(tok: &str, ctx: &Context) -> Option<String> {
-    if ctx.first_dirty(tok).is_none() {
-        None
-    } else {
-        fix_token(tok, ctx, None)
-    }
-}
-
 /// Token-local repairs, in cause order: UTF-8 read as Windows-1252 (up to
 /// three times), PDF low-byte letters, then composition of combining marks.
 /// Each scored rewrite is kept only when strictly better Vietnamese.
-fn fix_token(tok: &str, ctx: &Context, mut report: Option<&mut Report>) -> Option<String> {
+fn fix_token(tok: &str, ctx: &Context, records: &mut Vec<(Family, String, String)>) -> Option<String> {
+    let mut record = |fam: Family, before: &str, after: &str| records.push((fam, before.into(), after.into()));
     let mut cur: Cow<'_, str> = Cow::Borrowed(tok);
     if let Some(d) = decomposed::fix_decomposed(&cur) {
-        if let Some(r) = report.as_deref_mut() {
-            r.record(Family::Decomposed, tok, &d);
-        }
+        record(Family::Decomposed, tok, &d);
         cur = Cow::Owned(d);
     }
     if cp1252::looks_like_utf8_as_cp1252(&cur) {
@@ -363,27 +415,21 @@ fn fix_token(tok: &str, ctx: &Context, mut report: Option<&mut Report>) -> Optio
             step = Cow::Owned(d);
         }
         if let Some((_, d)) = best {
-            if let Some(r) = report.as_deref_mut() {
-                r.record(Family::Utf8AsCp1252, &cur, &d);
-            }
+            record(Family::Utf8AsCp1252, &cur, &d);
             cur = Cow::Owned(d);
         }
     }
     if pdf_font::has_lowbyte(&cur) {
         if let Some(d) = pdf_font::fix_pdf_lowbyte_letters(&cur) {
             if token_score(&d) > token_score(&cur) {
-                if let Some(r) = report.as_deref_mut() {
-                    r.record(Family::PdfFontLowbyte, &cur, &d);
-                }
+                record(Family::PdfFontLowbyte, &cur, &d);
                 cur = Cow::Owned(d);
             }
         }
     }
     if ctx.pdf_evidence && cur.contains('\u{A0}') {
         if let Some(d) = pdf_font::fix_pdf_lowbyte_nbsp(&cur, |a, b| token_score(a) > token_score(b)) {
-            if let Some(r) = report.as_deref_mut() {
-                r.record(Family::PdfFontLowbyte, &cur, &d);
-            }
+            record(Family::PdfFontLowbyte, &cur, &d);
             cur = Cow::Owned(d);
         }
     }
