@@ -21,7 +21,8 @@ pub fn repair_bytes(bytes: &[u8]) -> (String, Report) {
         }
         return repair_bytes(body);
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    // SIMD validation: mojibake is mostly non-ASCII, where std's check is slow.
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         let (t, r) = repair_str(s);
         return (t.into_owned(), r);
     }

@@ -79,13 +79,28 @@ struct Fix {
     records: Vec<(Family, String, String)>,
 }
 
+type TokenGains = [Option<Option<i32>>; 2];
+
+impl Fix {
+    /// Replays the records into `report` (if any) and hands the repair to `f`.
+    fn apply<R>(&self, report: Option<&mut Report>, f: impl FnOnce(Option<&str>) -> R) -> R {
+        if let Some(r) = report {
+            for (fam, before, after) in &self.records {
+                r.record(*fam, before, after);
+            }
+        }
+        f(self.fixed.as_deref())
+    }
+}
+
 /// Per-document caches of pure token functions (keys are the tokens).
 #[derive(Default)]
 struct Memo {
     fixes: FxHashMap<Box<str>, Fix>,
-    /// Per legacy table: the score gain of the token's decoding over its
-    /// token-local repair, None when the table leaves the token as it is.
-    legacy: [FxHashMap<Box<str>, Option<i32>>; 2],
+    /// Per legacy table (outer None: not worked out yet): the score gain of
+    /// the token's decoding over its token-local repair, None when the
+    /// table leaves the token as it is.
+    legacy: FxHashMap<Box<str>, TokenGains>,
 }
 
 impl Context {
@@ -102,18 +117,15 @@ impl Context {
     /// it stays); with a report, the token's records are replayed into it.
     fn with_fix<R>(&self, tok: &str, report: Option<&mut Report>, f: impl FnOnce(Option<&str>) -> R) -> R {
         let mut memo = self.memo.borrow_mut();
-        if !memo.fixes.contains_key(tok) {
-            let mut records = Vec::new();
-            let fixed = fix_token(tok, self, &mut records);
-            memo.fixes.insert(tok.into(), Fix { fixed, records });
+        if let Some(fix) = memo.fixes.get(tok) {
+            return fix.apply(report, f);
         }
-        let Some(fix) = memo.fixes.get(tok) else { return f(None) };
-        if let Some(r) = report {
-            for (fam, before, after) in &fix.records {
-                r.record(*fam, before, after);
-            }
-        }
-        f(fix.fixed.as_deref())
+        let mut records = Vec::new();
+        let fixed = fix_token(tok, self, &mut records);
+        let fix = Fix { fixed, records };
+        let r = fix.apply(report, f);
+        memo.fixes.insert(tok.into(), fix);
+        r
     }
 
     /// Score of the token-local repair of `tok` (of `tok` itself when the
@@ -126,14 +138,20 @@ impl Context {
         }
     }
 
-    /// Gain of legacy table `k`'s decoding of `tok` over its local repair;
-    /// None when the table changes nothing.
-    fn legacy_token_gain(&self, tok: &str, k: usize, table: &LegacyTable) -> Option<i32> {
-        if let Some(&g) = self.memo.borrow().legacy[k].get(tok) {
-            return g;
+    /// Gains of the legacy tables `want` asks for (see [`Memo::legacy`]).
+    fn legacy_token_gains(&self, tok: &str, want: [bool; 2]) -> TokenGains {
+        let known = self.memo.borrow().legacy.get(tok).copied();
+        let mut g = known.unwrap_or_default();
+        let mut new = false;
+        for (k, (table, _)) in legacy_tables().into_iter().enumerate() {
+            if want[k] && g[k].is_none() {
+                g[k] = Some(table.decode(tok).map(|d| token_score(&d) - self.local_score(tok)));
+                new = true;
+            }
         }
-        let g = table.decode(tok).map(|d| token_score(&d) - self.local_score(tok));
-        self.memo.borrow_mut().legacy[k].insert(tok.into(), g);
+        if new {
+            self.memo.borrow_mut().legacy.insert(tok.into(), g);
+        }
         g
     }
 }
@@ -177,10 +195,10 @@ fn repair_text(s: &str, dirty_at: usize, report: &mut Report) -> (Option<String>
     let mut wins = [0usize; 2];
     let mut losses = [0usize; 2];
     let mut total = [0i64; 2];
-    for (line, t) in lines.iter().zip(&trig) {
-        for (k, (table, _)) in legacy_tables().into_iter().enumerate() {
-            if t[k] {
-                let g = legacy_gain(line, k, table, &ctx).0;
+    let gains: Vec<LineGains> = lines.iter().zip(&trig).map(|(l, t)| legacy_gains(l, *t, &ctx)).collect();
+    for g in &gains {
+        for k in 0..2 {
+            if let Some((g, _)) = g[k] {
                 total[k] += i64::from(g);
                 match g {
                     g if g > 0 => wins[k] += 1,
@@ -203,8 +221,8 @@ fn repair_text(s: &str, dirty_at: usize, report: &mut Report) -> (Option<String>
         out = Some(p);
     }
     let mut done = start;
-    for ((line, d), t) in lines.iter().zip(&dirty).zip(&trig) {
-        let fixed = if d.is_some() || any_prior { fix_line(line, *d, *t, &ctx, report) } else { None };
+    for ((line, d), (t, g)) in lines.iter().zip(&dirty).zip(trig.iter().zip(gains)) {
+        let fixed = if d.is_some() || any_prior { fix_line(line, *d, *t, g, &ctx, report) } else { None };
         if let Some(f) = fixed {
             let o = out.get_or_insert_with(|| String::with_capacity(s.len() + s.len() / 8));
             if o.is_empty() {
@@ -246,7 +264,7 @@ fn fix_lines(block: &str, ctx: &Context, report: &mut Report) -> Option<String> 
     let mut changed = false;
     for line in block.split_inclusive('\n') {
         let d = ctx.first_dirty(line);
-        match fix_line(line, d, triggers(line, d), ctx, report) {
+        match fix_line(line, d, triggers(line, d), [None; 2], ctx, report) {
             Some(f) => {
                 changed = true;
                 out.push_str(&f);
@@ -272,22 +290,30 @@ fn pdf_evidence(s: &str) -> bool {
     })
 }
 
-/// Score gain of decoding `line` with a legacy table over the token-local
-/// repair, and whether any token changes.
-fn legacy_gain(line: &str, k: usize, table: &LegacyTable, ctx: &Context) -> (i32, bool) {
-    let mut gain = 0;
-    let mut any = false;
+/// Per legacy table asked for: the score gain of decoding the line with it
+/// over the token-local repair, and whether any token changes.
+type LineGains = [Option<(i32, bool)>; 2];
+
+/// [`LineGains`] of `line` for the tables `want` asks for, in one sweep.
+fn legacy_gains(line: &str, want: [bool; 2], ctx: &Context) -> LineGains {
+    let mut out: LineGains = [0, 1].map(|k| want[k].then_some((0, false)));
+    if want == [false; 2] {
+        return out;
+    }
     for (tok, ws) in tokens(line) {
         // Every table entry holds a non-ASCII char: ASCII tokens never decode.
         if ws || tok.is_ascii() {
             continue;
         }
-        if let Some(g) = ctx.legacy_token_gain(tok, k, table) {
-            any = true;
-            gain += g;
+        let g = ctx.legacy_token_gains(tok, want);
+        for (o, g) in out.iter_mut().zip(g) {
+            if let (Some((gain, any)), Some(Some(g))) = (o.as_mut(), g) {
+                *any = true;
+                *gain += g;
+            }
         }
     }
-    (gain, any)
+    out
 }
 
 /// Which legacy tables a line's chars call for (both need a dirty char).
@@ -301,15 +327,18 @@ fn fix_line(
     line: &str,
     dirty: Option<usize>,
     trig: [bool; 2],
+    known: LineGains,
     ctx: &Context,
     report: &mut Report,
 ) -> Option<String> {
+    let want = [0, 1].map(|k| (ctx.prior[k] || trig[k]) && known[k].is_none());
+    let computed = legacy_gains(line, want, ctx);
     let mut best: Option<(&LegacyTable, Family, (i32, bool))> = None;
     for (k, (table, fam)) in legacy_tables().into_iter().enumerate() {
         if !(ctx.prior[k] || trig[k]) {
             continue;
         }
-        let (gain, any) = legacy_gain(line, k, table, ctx);
+        let Some((gain, any)) = known[k].or(computed[k]) else { continue };
         let take = gain > 0 || (gain == 0 && any && ctx.prior[k]);
         // Equal gains (`nhö` is `như` in VNI and `nhử` in TCVN3): the
         // document's prior decides.
