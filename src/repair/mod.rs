@@ -34,11 +34,21 @@ use syllable::token_score;
 
 /// Repairs already-decoded text. Clean text comes back as `Cow::Borrowed`.
 pub fn repair_str(s: &str) -> (Cow<'_, str>, Report) {
+    repair_str_in(s, &Memos::default())
+}
+
+/// Token memos shared by the repairs of one input (the lines of a mixed
+/// file, then its whole text), one per value of [`Context::pdf_evidence`].
+#[derive(Default)]
+pub(crate) struct Memos([RefCell<Memo>; 2]);
+
+/// [`repair_str`] with the token memos of the input it belongs to.
+pub(crate) fn repair_str_in<'s>(s: &'s str, memos: &Memos) -> (Cow<'s, str>, Report) {
     let mut report = Report::new("utf-8");
     let Some(dirty_at) = prescan::first_dirty(s) else {
         return (Cow::Borrowed(s), report);
     };
-    let (Some(mut out), legacy_seen) = repair_text(s, dirty_at, &mut report) else {
+    let (Some(mut out), legacy_seen) = repair_text(s, dirty_at, memos, &mut report) else {
         return (Cow::Borrowed(s), Report::new("utf-8"));
     };
     // One repair can reveal another (a legacy decision made beside a PDF
@@ -48,7 +58,7 @@ pub fn repair_str(s: &str) -> (Cow<'_, str>, Report) {
     if legacy_seen {
         for _ in 0..MAX_ROUNDS {
             let Some(at) = prescan::first_dirty(&out) else { break };
-            match repair_text(&out, at, &mut report) {
+            match repair_text(&out, at, memos, &mut report) {
                 (Some(next), _) => out = next,
                 (None, _) => break,
             }
@@ -61,8 +71,7 @@ pub fn repair_str(s: &str) -> (Cow<'_, str>, Report) {
 const MAX_ROUNDS: usize = 3;
 
 /// Document-wide facts the line repairs lean on.
-#[derive(Default)]
-struct Context {
+struct Context<'m> {
     /// The document shows PDF low-byte letters, so NBSP inside a word may be `Ơ`.
     pdf_evidence: bool,
     /// Most triggered lines read better in TCVN3 / VNI: ambiguous lines follow.
@@ -70,7 +79,7 @@ struct Context {
     /// Token results already worked out in this document (a word recurs
     /// hundreds of times; its repair depends only on the word and
     /// `pdf_evidence`).
-    memo: RefCell<Memo>,
+    memo: &'m RefCell<Memo>,
 }
 
 /// One token's token-local repair and the report records it makes.
@@ -103,7 +112,7 @@ struct Memo {
     legacy: FxHashMap<Box<str>, TokenGains>,
 }
 
-impl Context {
+impl Context<'_> {
     /// The pre-scan this document needs (NBSP counts once the PDF family shows).
     fn first_dirty(&self, s: &str) -> Option<usize> {
         if self.pdf_evidence {
@@ -179,8 +188,9 @@ fn tokens(line: &str) -> impl Iterator<Item = (&str, bool)> {
 
 /// Repairs `s` from its first dirty char; also says whether legacy font
 /// chars were in sight (only then can a second round change anything).
-fn repair_text(s: &str, dirty_at: usize, report: &mut Report) -> (Option<String>, bool) {
-    let mut ctx = Context { pdf_evidence: pdf_evidence(&s[dirty_at..]), ..Context::default() };
+fn repair_text(s: &str, dirty_at: usize, memos: &Memos, report: &mut Report) -> (Option<String>, bool) {
+    let pdf = pdf_evidence(&s[dirty_at..]);
+    let mut ctx = Context { pdf_evidence: pdf, prior: [false; 2], memo: &memos.0[usize::from(pdf)] };
     // With PDF evidence a NBSP may be `Ơ`: the first dirty char can come earlier.
     let dirty_at = if ctx.pdf_evidence { prescan::first_dirty_pdf(s).unwrap_or(dirty_at) } else { dirty_at };
     // Lines before the first dirty char are clean; start at its line.
