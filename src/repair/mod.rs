@@ -379,16 +379,21 @@ fn fix_legacy_line(
             out.push_str(tok);
             continue;
         }
-        let dirty = ctx.first_dirty(tok).is_some();
-        let local = dirty && ctx.with_fix(tok, None, |f| f.is_some());
-        let base = ctx.local_score(tok);
-        match table.decode(tok) {
-            Some(d) if token_score(&d) >= base => {
+        // The decoding's gain over the local repair, from the memo (None:
+        // the table leaves the token as it is; ASCII tokens never decode).
+        let k = usize::from(fam == Family::Vni);
+        let gain = if tok.is_ascii() { None } else { ctx.legacy_token_gains(tok, [k == 0, k == 1])[k].flatten() };
+        let decoded = match gain {
+            Some(g) if g >= 0 => table.decode(tok),
+            _ => None,
+        };
+        match decoded {
+            Some(d) => {
                 report.record(fam, tok, &d);
                 out.push_str(&d);
                 changed = true;
             }
-            _ if local => {
+            _ if ctx.first_dirty(tok).is_some() && ctx.with_fix(tok, None, |f| f.is_some()) => {
                 // Record the token-local families this time.
                 ctx.with_fix(tok, Some(report), |f| out.push_str(f.unwrap_or(tok)));
                 changed = true;
