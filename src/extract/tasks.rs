@@ -47,7 +47,7 @@ fn names(items: &[Item]) -> Vec<String> {
 }
 
 fn word_before(text: &str, pos: usize) -> String {
-    text[..pos].trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase()
+    text[..pos].trim_end().rsplit(|c: char| !crate::text::is_alnum(c)).next().unwrap_or("").to_lowercase()
 }
 
 /// `phối hợp (chặt chẽ) (với) Y` after `from`: Y.
