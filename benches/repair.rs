@@ -1,5 +1,5 @@
-//! Repair throughput over the shipped corpus: clean text and the PDF
-//! low-byte family. Run with `cargo bench --bench repair`.
+//! Repair throughput over the shipped corpus: clean text, the PDF
+//! low-byte family and UTF-8 read as Windows-1252 (ftfy's family). Run with `cargo bench --bench repair`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
@@ -24,11 +24,15 @@ fn bench(c: &mut Criterion) {
     let clean = corpus_text();
     let pdf = vanban::gen::corrupt::pdf_lowbyte(&clean);
     assert_eq!(vanban::repair::repair_str(&pdf).0, clean, "bench input must repair exactly");
+    let cp1252 = vanban::gen::corrupt::utf8_as_cp1252(&clean);
+    assert!(vanban::repair::repair_str(&cp1252).0.len() < cp1252.len(), "cp1252 input must be repaired");
     let mut g = c.benchmark_group("repair");
     g.throughput(Throughput::Bytes(clean.len() as u64));
     g.bench_function("clean", |b| b.iter(|| vanban::repair::repair_str(std::hint::black_box(&clean))));
     g.throughput(Throughput::Bytes(pdf.len() as u64));
     g.bench_function("pdf_font_lowbyte", |b| b.iter(|| vanban::repair::repair_str(std::hint::black_box(&pdf))));
+    g.throughput(Throughput::Bytes(cp1252.len() as u64));
+    g.bench_function("utf8_as_cp1252", |b| b.iter(|| vanban::repair::repair_str(std::hint::black_box(&cp1252))));
     g.finish();
 }
 

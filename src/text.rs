@@ -57,3 +57,33 @@ pub fn fold_char(c: char) -> char {
         _ => base,
     }
 }
+
+/// `char::is_alphanumeric` below U+2000 (every Vietnamese letter), computed once.
+static ALNUM_TABLE: std::sync::LazyLock<Vec<bool>> =
+    std::sync::LazyLock::new(|| (0u32..0x2000).map(|u| char::from_u32(u).is_some_and(char::is_alphanumeric)).collect());
+
+/// [`char::is_alphanumeric`] through a table: word boundaries in the
+/// extractor test it on every Vietnamese letter, where the std check
+/// searches the Unicode tables.
+#[inline]
+pub fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    match ALNUM_TABLE.get(c as usize) {
+        Some(&a) => a,
+        None => c.is_alphanumeric(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn is_alnum_is_std() {
+        for u in (0u32..0x3100).chain(0xFF00..0xFF20) {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(super::is_alnum(c), c.is_alphanumeric(), "{u:X}");
+            }
+        }
+    }
+}

@@ -88,7 +88,7 @@ fn a_second_writer_is_refused_and_uncommitted_work_is_invisible() {
     run(&ix, &dir, false);
     let before = doc_count(&ix);
     // Another run holds the writer and adds a document it never commits.
-    let mut other = ix.index.writer::<tantivy::TantivyDocument>(20 << 20).expect("first writer");
+    let other = ix.index.writer::<tantivy::TantivyDocument>(20 << 20).expect("first writer");
     let mut doc = tantivy::TantivyDocument::default();
     doc.add_text(ix.fields.kind, "doc");
     doc.add_text(ix.fields.key, "/nowhere");

@@ -359,7 +359,7 @@ fn pattern_name_end(text: &str, pos: usize, limit: usize) -> usize {
     let mut words = 0;
     while p < limit && words < 10 {
         let rest = &text[p..limit];
-        let wl = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+        let wl = rest.find(|c: char| !crate::text::is_alnum(c)).unwrap_or(rest.len());
         if wl == 0 {
             break;
         }
@@ -375,7 +375,7 @@ fn pattern_name_end(text: &str, pos: usize, limit: usize) -> usize {
             if w == "và" {
                 // `Cục Kỹ thuật an toàn và Môi trường công nghiệp`, not `Cục X và Sở Y`
                 let nxt = text[p + wl..limit].trim_start_matches(' ');
-                let nw: String = nxt.chars().take_while(|c| c.is_alphanumeric()).collect();
+                let nw: String = nxt.chars().take_while(|&c| crate::text::is_alnum(c)).collect();
                 if !nw.starts_with(char::is_uppercase) || OTHER_HEAD.contains(&nw.as_str()) {
                     break;
                 }
@@ -387,7 +387,7 @@ fn pattern_name_end(text: &str, pos: usize, limit: usize) -> usize {
         if let Some(r) = after.strip_prefix(' ') {
             if let Some(r2) = r.strip_prefix("- ") {
                 // `Sở Giao thông vận tải - Xây dựng`, not `Cục X - Bộ Y`
-                let nw: String = r2.chars().take_while(|c| c.is_alphanumeric()).collect();
+                let nw: String = r2.chars().take_while(|&c| crate::text::is_alnum(c)).collect();
                 if !nw.starts_with(char::is_uppercase) || OTHER_HEAD.contains(&nw.as_str()) {
                     break;
                 }

@@ -75,8 +75,8 @@ pub fn phrase_at(text: &str, pos: usize, phrase: &str) -> Option<usize> {
         }
     }
     let end = t.peek().map_or(rest.len(), |&(i, _)| i);
-    let last_alnum = phrase.chars().last().is_some_and(char::is_alphanumeric);
-    if last_alnum && rest[end..].chars().next().is_some_and(char::is_alphanumeric) {
+    let last_alnum = phrase.chars().last().is_some_and(crate::text::is_alnum);
+    if last_alnum && rest[end..].chars().next().is_some_and(crate::text::is_alnum) {
         return None;
     }
     Some(end)
@@ -97,7 +97,7 @@ pub fn find_phrase(text: &str, from: usize, to: usize, phrase: &str) -> Option<(
             continue;
         }
         let at = from + i;
-        if text[..at].chars().next_back().is_some_and(char::is_alphanumeric) {
+        if text[..at].chars().next_back().is_some_and(crate::text::is_alnum) {
             continue;
         }
         if let Some(len) = phrase_at(text, at, phrase) {
@@ -109,6 +109,12 @@ pub fn find_phrase(text: &str, from: usize, to: usize, phrase: &str) -> Option<(
     None
 }
 
+/// `w.to_lowercase() == t` without the allocation (`t` lowercase, no `σ`:
+/// the final-sigma rule of `str::to_lowercase` is the one difference).
+fn lower_is(w: &str, t: &str) -> bool {
+    w.chars().flat_map(char::to_lowercase).eq(t.chars())
+}
+
 /// Skips spaces and line breaks.
 pub fn skip_ws(text: &str, pos: usize) -> usize {
     let rest = &text[pos.min(text.len())..];
@@ -118,7 +124,7 @@ pub fn skip_ws(text: &str, pos: usize) -> usize {
 /// The word at `pos` (letters only) and its end.
 fn word_at(text: &str, pos: usize) -> (&str, usize) {
     let rest = &text[pos..];
-    let len = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+    let len = rest.find(|c: char| !crate::text::is_alnum(c)).unwrap_or(rest.len());
     (&rest[..len], pos + len)
 }
 
@@ -145,7 +151,7 @@ impl<'a> Lister<'a> {
     /// A generic group starting with `các` at `pos`, kept as written.
     fn generic_at(&self, pos: usize, limit: usize) -> Option<(String, usize)> {
         let (w, we) = word_at(self.text, pos);
-        if w.to_lowercase() != "các" {
+        if !lower_is(w, "các") {
             return None;
         }
         let head_at = skip_ws(self.text, we);
@@ -199,12 +205,11 @@ impl<'a> Lister<'a> {
     fn shared_head_at(&self, pos: usize, limit: usize) -> Option<(Vec<Item>, usize)> {
         let mut p = pos;
         let (w, we) = word_at(self.text, p);
-        if w.to_lowercase() == "các" {
+        if lower_is(w, "các") {
             p = skip_ws(self.text, we);
         }
         let (head, he) = word_at(self.text, p);
-        let head_l = head.to_lowercase();
-        if !["bộ", "sở", "ban"].contains(&head_l.as_str()) || !head.starts_with(char::is_uppercase) {
+        if !["bộ", "sở", "ban"].iter().any(|t| lower_is(head, t)) || !head.starts_with(char::is_uppercase) {
             return None;
         }
         let mut q = skip_ws(self.text, he);
@@ -213,11 +218,11 @@ impl<'a> Lister<'a> {
         while self.text[r..].starts_with(',') {
             let s2 = skip_ws(self.text, r + 1);
             let (w2, e2) = word_at(self.text, s2);
-            if !["ban", "ngành", "cơ"].contains(&w2.to_lowercase().as_str()) {
+            if !["ban", "ngành", "cơ"].iter().any(|t| lower_is(w2, t)) {
                 break;
             }
             let mut e = e2;
-            if w2.to_lowercase() == "cơ" {
+            if lower_is(w2, "cơ") {
                 e = word_at(self.text, skip_ws(self.text, e2)).1;
             }
             r = skip_ws(self.text, e);
@@ -302,7 +307,7 @@ impl<'a> Lister<'a> {
         for head in ["Văn phòng", "Thanh tra"] {
             if let Some(n) = phrase_at(self.text, q, head).filter(|&n| q + n <= limit) {
                 let after = skip_ws(self.text, q + n);
-                if self.mention_at(after).is_some() || word_at(self.text, after).0.to_lowercase() == "các" {
+                if self.mention_at(after).is_some() || lower_is(word_at(self.text, after).0, "các") {
                     return None;
                 }
                 return Some((vec![Item { name: format!("{head} {owner}"), generic: false }], q + n));
@@ -317,7 +322,7 @@ impl<'a> Lister<'a> {
         let mut p = skip_ws(self.text, pos);
         while let Some(m) = self.mention_at(p).filter(|m| m.kind == Kind::Title) {
             let q = skip_ws(self.text, m.end);
-            if q >= limit || (self.mention_at(q).is_none() && word_at(self.text, q).0.to_lowercase() != "các") {
+            if q >= limit || (self.mention_at(q).is_none() && !lower_is(word_at(self.text, q).0, "các")) {
                 return self.own_office(q, limit);
             }
             p = q;

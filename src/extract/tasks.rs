@@ -47,7 +47,7 @@ fn names(items: &[Item]) -> Vec<String> {
 }
 
 fn word_before(text: &str, pos: usize) -> String {
-    text[..pos].trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase()
+    text[..pos].trim_end().rsplit(|c: char| !crate::text::is_alnum(c)).next().unwrap_or("").to_lowercase()
 }
 
 /// `phối hợp (chặt chẽ) (với) Y` after `from`: Y.
@@ -165,13 +165,12 @@ fn floor_char(text: &str, mut i: usize) -> usize {
 fn sentences(text: &str, s: usize, e: usize) -> Vec<usize> {
     let mut out = vec![s];
     let slice = &text[s..e];
-    for (i, c) in slice.char_indices() {
-        if matches!(c, '.' | '!' | '?') {
-            let rest = &slice[i + c.len_utf8()..];
-            let trimmed = rest.trim_start();
-            if rest.len() != trimmed.len() && trimmed.starts_with(char::is_uppercase) && !slice[..i].ends_with("TP") {
-                out.push(s + i + c.len_utf8() + (rest.len() - trimmed.len()));
-            }
+    // The marks are ASCII: find them by byte, not by decoding every char.
+    for i in memchr::memchr3_iter(b'.', b'!', b'?', slice.as_bytes()) {
+        let rest = &slice[i + 1..];
+        let trimmed = rest.trim_start();
+        if rest.len() != trimmed.len() && trimmed.starts_with(char::is_uppercase) && !slice[..i].ends_with("TP") {
+            out.push(s + i + 1 + (rest.len() - trimmed.len()));
         }
     }
     out

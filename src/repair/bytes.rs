@@ -9,7 +9,7 @@ use encoding_rs::{Encoding, UTF_8, WINDOWS_1258};
 
 use super::report::{Family, Report};
 use super::syllable::text_score;
-use super::{decomposed, repair_str};
+use super::{decomposed, repair_str, repair_str_in, Memos};
 
 /// Decodes bytes of unknown encoding and repairs the result.
 pub fn repair_bytes(bytes: &[u8]) -> (String, Report) {
@@ -17,19 +17,20 @@ pub fn repair_bytes(bytes: &[u8]) -> (String, Report) {
         let body = bytes.get(bom_len..).unwrap_or_default();
         if enc != UTF_8 {
             let text = enc.decode_without_bom_handling(body).0.into_owned();
-            return finish(&text, enc.name().to_ascii_lowercase(), Report::new("utf-8"));
+            return finish(&text, enc.name().to_ascii_lowercase(), Report::new("utf-8"), &Memos::default());
         }
         return repair_bytes(body);
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    // SIMD validation: mojibake is mostly non-ASCII, where std's check is slow.
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         let (t, r) = repair_str(s);
         return (t.into_owned(), r);
     }
     decode_mixed(bytes)
 }
 
-fn finish(text: &str, encoding: String, pre: Report) -> (String, Report) {
-    let (t, mut r) = repair_str(text);
+fn finish(text: &str, encoding: String, pre: Report, memos: &Memos) -> (String, Report) {
+    let (t, mut r) = repair_str_in(text, memos);
     r.encoding = encoding;
     r.merge(pre);
     (t.into_owned(), r)
@@ -65,8 +66,8 @@ fn decode_windows_1258(line: &[u8]) -> String {
 }
 
 /// Score of a decoded line once repaired.
-fn repaired_score(s: &str) -> i32 {
-    text_score(&repair_str(s).0)
+fn repaired_score(s: &str, memos: &Memos) -> i32 {
+    text_score(&repair_str_in(s, memos).0)
 }
 
 /// One line that is not valid UTF-8, decoded both ways.
@@ -84,6 +85,7 @@ struct Candidates {
 /// either way (`nh\xFD` is `như` in 1258 and `nhý` in 1252) follow the
 /// document's majority, then chardetng's guess.
 fn decode_mixed(bytes: &[u8]) -> (String, Report) {
+    let memos = Memos::default();
     let has_utf8 = bytes.utf8_chunks().any(|c| !c.valid().is_ascii());
     let lines: Vec<Result<&str, Candidates>> = bytes
         .split_inclusive(|&b| b == b'\n')
@@ -91,7 +93,7 @@ fn decode_mixed(bytes: &[u8]) -> (String, Report) {
             std::str::from_utf8(line).map_err(|_| {
                 let w1258 = decode_windows_1258(line);
                 let (utf8, spans) = decode_utf8_with_cp1252(line);
-                let margin = repaired_score(&w1258) - repaired_score(&utf8);
+                let margin = repaired_score(&w1258, &memos) - repaired_score(&utf8, &memos);
                 Candidates { raw: String::from_utf8_lossy(line).into_owned(), w1258, utf8, spans, margin }
             })
         })
@@ -141,7 +143,7 @@ fn decode_mixed(bytes: &[u8]) -> (String, Report) {
         let (b, a) = first.map_or((String::new(), String::new()), |c| (c.raw.clone(), c.w1258.clone()));
         pre.record_n(Family::Windows1258, n1258, &b, &a);
     }
-    finish(&text, encoding.to_string(), pre)
+    finish(&text, encoding.to_string(), pre, &memos)
 }
 
 #[cfg(test)]

@@ -8,10 +8,15 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use rustc_hash::FxHashMap;
+
 /// A legacy font table decoded by longest match (one or two chars).
 pub struct LegacyTable {
-    single: HashMap<char, char>,
-    pair: HashMap<(char, char), char>,
+    /// Single code chars by code point (every code char is below U+0100), `\0`: none.
+    single_at: [char; 256],
+    /// The first chars of the two-char codes, and those codes.
+    pair_first: [bool; 256],
+    pair_fx: FxHashMap<(char, char), char>,
     /// Chars that only legacy text carries (not Vietnamese letters, not
     /// ASCII, all below U+0100): seeing one is a reason to try this table.
     triggers: [bool; 256],
@@ -42,7 +47,20 @@ fn parse(data: &str) -> LegacyTable {
             triggers[c as usize] = true;
         }
     }
-    LegacyTable { single, pair, triggers }
+    let mut single_at = ['\0'; 256];
+    let mut pair_first = [false; 256];
+    for (&c, &u) in &single {
+        if let Some(slot) = single_at.get_mut(c as usize) {
+            *slot = u;
+        }
+    }
+    for &(a, _) in pair.keys() {
+        if let Some(slot) = pair_first.get_mut(a as usize) {
+            *slot = true;
+        }
+    }
+    let pair_fx = pair.iter().map(|(&k, &v)| (k, v)).collect();
+    LegacyTable { single_at, pair_first, pair_fx, triggers }
 }
 
 /// TCVN3: `Thñ t­íng` = `Thủ tướng`; toned capitals are an uppercase base
@@ -61,24 +79,39 @@ impl LegacyTable {
 
     /// Decodes by longest match; None when nothing changes.
     pub fn decode(&self, s: &str) -> Option<String> {
+        // Nothing to decode unless some char is a code char (all below U+0100).
+        let touches = |c: char| {
+            let i = c as usize;
+            i < 256 && (self.pair_first[i] || (self.single_at[i] != '\0' && self.single_at[i] != c))
+        };
+        if !s.chars().any(touches) {
+            return None;
+        }
         let mut out = String::with_capacity(s.len());
         let mut changed = false;
         let mut it = s.chars().peekable();
         while let Some(c) = it.next() {
-            if let Some(&n) = it.peek() {
-                if let Some(&u) = self.pair.get(&(c, n)) {
-                    it.next();
-                    out.push(u);
-                    changed = true;
-                    continue;
+            let i = c as usize;
+            if i >= 256 {
+                out.push(c);
+                continue;
+            }
+            if self.pair_first[i] {
+                if let Some(&n) = it.peek() {
+                    if let Some(&u) = self.pair_fx.get(&(c, n)) {
+                        it.next();
+                        out.push(u);
+                        changed = true;
+                        continue;
+                    }
                 }
             }
-            match self.single.get(&c) {
-                Some(&u) => {
+            match self.single_at[i] {
+                '\0' => out.push(c),
+                u => {
                     changed |= u != c;
                     out.push(u);
                 }
-                None => out.push(c),
             }
         }
         changed.then_some(out)

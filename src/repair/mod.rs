@@ -13,6 +13,9 @@
 //! Vietnamese than what is there.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
 
 mod bytes;
 pub mod cp1252;
@@ -31,11 +34,21 @@ use syllable::token_score;
 
 /// Repairs already-decoded text. Clean text comes back as `Cow::Borrowed`.
 pub fn repair_str(s: &str) -> (Cow<'_, str>, Report) {
+    repair_str_in(s, &Memos::default())
+}
+
+/// Token memos shared by the repairs of one input (the lines of a mixed
+/// file, then its whole text), one per value of [`Context::pdf_evidence`].
+#[derive(Default)]
+pub(crate) struct Memos([RefCell<Memo>; 2]);
+
+/// [`repair_str`] with the token memos of the input it belongs to.
+pub(crate) fn repair_str_in<'s>(s: &'s str, memos: &Memos) -> (Cow<'s, str>, Report) {
     let mut report = Report::new("utf-8");
     let Some(dirty_at) = prescan::first_dirty(s) else {
         return (Cow::Borrowed(s), report);
     };
-    let (Some(mut out), legacy_seen) = repair_text(s, dirty_at, &mut report) else {
+    let (Some(mut out), legacy_seen) = repair_text(s, dirty_at, memos, &mut report) else {
         return (Cow::Borrowed(s), Report::new("utf-8"));
     };
     // One repair can reveal another (a legacy decision made beside a PDF
@@ -45,7 +58,7 @@ pub fn repair_str(s: &str) -> (Cow<'_, str>, Report) {
     if legacy_seen {
         for _ in 0..MAX_ROUNDS {
             let Some(at) = prescan::first_dirty(&out) else { break };
-            match repair_text(&out, at, &mut report) {
+            match repair_text(&out, at, memos, &mut report) {
                 (Some(next), _) => out = next,
                 (None, _) => break,
             }
@@ -58,15 +71,48 @@ pub fn repair_str(s: &str) -> (Cow<'_, str>, Report) {
 const MAX_ROUNDS: usize = 3;
 
 /// Document-wide facts the line repairs lean on.
-#[derive(Default)]
-struct Context {
+struct Context<'m> {
     /// The document shows PDF low-byte letters, so NBSP inside a word may be `Ơ`.
     pdf_evidence: bool,
     /// Most triggered lines read better in TCVN3 / VNI: ambiguous lines follow.
     prior: [bool; 2],
+    /// Token results already worked out in this document (a word recurs
+    /// hundreds of times; its repair depends only on the word and
+    /// `pdf_evidence`).
+    memo: &'m RefCell<Memo>,
 }
 
-impl Context {
+/// One token's token-local repair and the report records it makes.
+struct Fix {
+    fixed: Option<String>,
+    records: Vec<(Family, String, String)>,
+}
+
+type TokenGains = [Option<Option<i32>>; 2];
+
+impl Fix {
+    /// Replays the records into `report` (if any) and hands the repair to `f`.
+    fn apply<R>(&self, report: Option<&mut Report>, f: impl FnOnce(Option<&str>) -> R) -> R {
+        if let Some(r) = report {
+            for (fam, before, after) in &self.records {
+                r.record(*fam, before, after);
+            }
+        }
+        f(self.fixed.as_deref())
+    }
+}
+
+/// Per-document caches of pure token functions (keys are the tokens).
+#[derive(Default)]
+struct Memo {
+    fixes: FxHashMap<Box<str>, Fix>,
+    /// Per legacy table (outer None: not worked out yet): the score gain of
+    /// the token's decoding over its token-local repair, None when the
+    /// table leaves the token as it is.
+    legacy: FxHashMap<Box<str>, TokenGains>,
+}
+
+impl Context<'_> {
     /// The pre-scan this document needs (NBSP counts once the PDF family shows).
     fn first_dirty(&self, s: &str) -> Option<usize> {
         if self.pdf_evidence {
@@ -74,6 +120,48 @@ impl Context {
         } else {
             prescan::first_dirty(s)
         }
+    }
+
+    /// [`fix_token`] through the memo: `f` sees the repaired token (None when
+    /// it stays); with a report, the token's records are replayed into it.
+    fn with_fix<R>(&self, tok: &str, report: Option<&mut Report>, f: impl FnOnce(Option<&str>) -> R) -> R {
+        let mut memo = self.memo.borrow_mut();
+        if let Some(fix) = memo.fixes.get(tok) {
+            return fix.apply(report, f);
+        }
+        let mut records = Vec::new();
+        let fixed = fix_token(tok, self, &mut records);
+        let fix = Fix { fixed, records };
+        let r = fix.apply(report, f);
+        memo.fixes.insert(tok.into(), fix);
+        r
+    }
+
+    /// Score of the token-local repair of `tok` (of `tok` itself when the
+    /// pre-scan calls it clean).
+    fn local_score(&self, tok: &str) -> i32 {
+        if self.first_dirty(tok).is_none() {
+            token_score(tok)
+        } else {
+            self.with_fix(tok, None, |f| token_score(f.unwrap_or(tok)))
+        }
+    }
+
+    /// Gains of the legacy tables `want` asks for (see [`Memo::legacy`]).
+    fn legacy_token_gains(&self, tok: &str, want: [bool; 2]) -> TokenGains {
+        let known = self.memo.borrow().legacy.get(tok).copied();
+        let mut g = known.unwrap_or_default();
+        let mut new = false;
+        for (k, (table, _)) in legacy_tables().into_iter().enumerate() {
+            if want[k] && g[k].is_none() {
+                g[k] = Some(table.decode(tok).map(|d| token_score(&d) - self.local_score(tok)));
+                new = true;
+            }
+        }
+        if new {
+            self.memo.borrow_mut().legacy.insert(tok.into(), g);
+        }
+        g
     }
 }
 
@@ -100,8 +188,9 @@ fn tokens(line: &str) -> impl Iterator<Item = (&str, bool)> {
 
 /// Repairs `s` from its first dirty char; also says whether legacy font
 /// chars were in sight (only then can a second round change anything).
-fn repair_text(s: &str, dirty_at: usize, report: &mut Report) -> (Option<String>, bool) {
-    let mut ctx = Context { pdf_evidence: pdf_evidence(&s[dirty_at..]), ..Context::default() };
+fn repair_text(s: &str, dirty_at: usize, memos: &Memos, report: &mut Report) -> (Option<String>, bool) {
+    let pdf = pdf_evidence(&s[dirty_at..]);
+    let mut ctx = Context { pdf_evidence: pdf, prior: [false; 2], memo: &memos.0[usize::from(pdf)] };
     // With PDF evidence a NBSP may be `Ơ`: the first dirty char can come earlier.
     let dirty_at = if ctx.pdf_evidence { prescan::first_dirty_pdf(s).unwrap_or(dirty_at) } else { dirty_at };
     // Lines before the first dirty char are clean; start at its line.
@@ -116,10 +205,10 @@ fn repair_text(s: &str, dirty_at: usize, report: &mut Report) -> (Option<String>
     let mut wins = [0usize; 2];
     let mut losses = [0usize; 2];
     let mut total = [0i64; 2];
-    for (line, t) in lines.iter().zip(&trig) {
-        for (k, (table, _)) in legacy_tables().into_iter().enumerate() {
-            if t[k] {
-                let g = legacy_gain(line, table, &ctx).0;
+    let gains: Vec<LineGains> = lines.iter().zip(&trig).map(|(l, t)| legacy_gains(l, *t, &ctx)).collect();
+    for g in &gains {
+        for k in 0..2 {
+            if let Some((g, _)) = g[k] {
                 total[k] += i64::from(g);
                 match g {
                     g if g > 0 => wins[k] += 1,
@@ -142,8 +231,8 @@ fn repair_text(s: &str, dirty_at: usize, report: &mut Report) -> (Option<String>
         out = Some(p);
     }
     let mut done = start;
-    for ((line, d), t) in lines.iter().zip(&dirty).zip(&trig) {
-        let fixed = if d.is_some() || any_prior { fix_line(line, *d, *t, &ctx, report) } else { None };
+    for ((line, d), (t, g)) in lines.iter().zip(&dirty).zip(trig.iter().zip(gains)) {
+        let fixed = if d.is_some() || any_prior { fix_line(line, *d, *t, g, &ctx, report) } else { None };
         if let Some(f) = fixed {
             let o = out.get_or_insert_with(|| String::with_capacity(s.len() + s.len() / 8));
             if o.is_empty() {
@@ -185,7 +274,7 @@ fn fix_lines(block: &str, ctx: &Context, report: &mut Report) -> Option<String> 
     let mut changed = false;
     for line in block.split_inclusive('\n') {
         let d = ctx.first_dirty(line);
-        match fix_line(line, d, triggers(line, d), ctx, report) {
+        match fix_line(line, d, triggers(line, d), [None; 2], ctx, report) {
             Some(f) => {
                 changed = true;
                 out.push_str(&f);
@@ -211,23 +300,30 @@ fn pdf_evidence(s: &str) -> bool {
     })
 }
 
-/// Score gain of decoding `line` with a legacy table over the token-local
-/// repair, and whether any token changes.
-fn legacy_gain(line: &str, table: &LegacyTable, ctx: &Context) -> (i32, bool) {
-    let mut gain = 0;
-    let mut any = false;
+/// Per legacy table asked for: the score gain of decoding the line with it
+/// over the token-local repair, and whether any token changes.
+type LineGains = [Option<(i32, bool)>; 2];
+
+/// [`LineGains`] of `line` for the tables `want` asks for, in one sweep.
+fn legacy_gains(line: &str, want: [bool; 2], ctx: &Context) -> LineGains {
+    let mut out: LineGains = [0, 1].map(|k| want[k].then_some((0, false)));
+    if want == [false; 2] {
+        return out;
+    }
     for (tok, ws) in tokens(line) {
-        if ws {
+        // Every table entry holds a non-ASCII char: ASCII tokens never decode.
+        if ws || tok.is_ascii() {
             continue;
         }
-        if let Some(d) = table.decode(tok) {
-            any = true;
-            let local = fix_token_if_dirty(tok, ctx);
-            let base = token_score(local.as_deref().unwrap_or(tok));
-            gain += token_score(&d) - base;
+        let g = ctx.legacy_token_gains(tok, want);
+        for (o, g) in out.iter_mut().zip(g) {
+            if let (Some((gain, any)), Some(Some(g))) = (o.as_mut(), g) {
+                *any = true;
+                *gain += g;
+            }
         }
     }
-    (gain, any)
+    out
 }
 
 /// Which legacy tables a line's chars call for (both need a dirty char).
@@ -241,15 +337,18 @@ fn fix_line(
     line: &str,
     dirty: Option<usize>,
     trig: [bool; 2],
+    known: LineGains,
     ctx: &Context,
     report: &mut Report,
 ) -> Option<String> {
+    let want = [0, 1].map(|k| (ctx.prior[k] || trig[k]) && known[k].is_none());
+    let computed = legacy_gains(line, want, ctx);
     let mut best: Option<(&LegacyTable, Family, (i32, bool))> = None;
     for (k, (table, fam)) in legacy_tables().into_iter().enumerate() {
         if !(ctx.prior[k] || trig[k]) {
             continue;
         }
-        let (gain, any) = legacy_gain(line, table, ctx);
+        let Some((gain, any)) = known[k].or(computed[k]) else { continue };
         let take = gain > 0 || (gain == 0 && any && ctx.prior[k]);
         // Equal gains (`nhö` is `như` in VNI and `nhử` in TCVN3): the
         // document's prior decides.
@@ -280,18 +379,23 @@ fn fix_legacy_line(
             out.push_str(tok);
             continue;
         }
-        let local = fix_token_if_dirty(tok, ctx);
-        let base = token_score(local.as_deref().unwrap_or(tok));
-        match table.decode(tok) {
-            Some(d) if token_score(&d) >= base => {
+        // The decoding's gain over the local repair, from the memo (None:
+        // the table leaves the token as it is; ASCII tokens never decode).
+        let k = usize::from(fam == Family::Vni);
+        let gain = if tok.is_ascii() { None } else { ctx.legacy_token_gains(tok, [k == 0, k == 1])[k].flatten() };
+        let decoded = match gain {
+            Some(g) if g >= 0 => table.decode(tok),
+            _ => None,
+        };
+        match decoded {
+            Some(d) => {
                 report.record(fam, tok, &d);
                 out.push_str(&d);
                 changed = true;
             }
-            _ if local.is_some() => {
+            _ if ctx.first_dirty(tok).is_some() && ctx.with_fix(tok, None, |f| f.is_some()) => {
                 // Record the token-local families this time.
-                let p = fix_token(tok, ctx, Some(report)).unwrap_or_else(|| tok.to_string());
-                out.push_str(&p);
+                ctx.with_fix(tok, Some(report), |f| out.push_str(f.unwrap_or(tok)));
                 changed = true;
             }
             _ => out.push_str(tok),
@@ -312,12 +416,14 @@ fn fix_dirty_tokens(line: &str, first: usize, ctx: &Context, report: &mut Report
         let start = b[..at].iter().rposition(|x| x.is_ascii_whitespace()).map_or(0, |i| i + 1).max(from);
         let end = b[at..].iter().position(|x| x.is_ascii_whitespace()).map_or(b.len(), |i| at + i);
         let tok = &line[start..end];
-        if let Some(f) = fix_token(tok, ctx, Some(report)) {
-            let o = out.get_or_insert_with(|| String::with_capacity(line.len() + 16));
-            o.push_str(&line[done..start]);
-            o.push_str(&f);
-            done = end;
-        }
+        ctx.with_fix(tok, Some(report), |f| {
+            if let Some(f) = f {
+                let o = out.get_or_insert_with(|| String::with_capacity(line.len() + 16));
+                o.push_str(&line[done..start]);
+                o.push_str(f);
+                done = end;
+            }
+        });
         // Always move past the dirty char, even when it is itself white
         // space to the token split (a vertical tab, a form feed).
         from = if end > at { end } else { at + line[at..].chars().next().map_or(1, char::len_utf8) };
@@ -329,24 +435,14 @@ fn fix_dirty_tokens(line: &str, first: usize, ctx: &Context, report: &mut Report
     })
 }
 
-/// [`fix_token`] without a report, skipping tokens the pre-scan calls clean.
-fn fix_token_if_dirty(tok: &str, ctx: &Context) -> Option<String> {
-    if ctx.first_dirty(tok).is_none() {
-        None
-    } else {
-        fix_token(tok, ctx, None)
-    }
-}
-
 /// Token-local repairs, in cause order: UTF-8 read as Windows-1252 (up to
 /// three times), PDF low-byte letters, then composition of combining marks.
 /// Each scored rewrite is kept only when strictly better Vietnamese.
-fn fix_token(tok: &str, ctx: &Context, mut report: Option<&mut Report>) -> Option<String> {
+fn fix_token(tok: &str, ctx: &Context, records: &mut Vec<(Family, String, String)>) -> Option<String> {
+    let mut record = |fam: Family, before: &str, after: &str| records.push((fam, before.into(), after.into()));
     let mut cur: Cow<'_, str> = Cow::Borrowed(tok);
     if let Some(d) = decomposed::fix_decomposed(&cur) {
-        if let Some(r) = report.as_deref_mut() {
-            r.record(Family::Decomposed, tok, &d);
-        }
+        record(Family::Decomposed, tok, &d);
         cur = Cow::Owned(d);
     }
     if cp1252::looks_like_utf8_as_cp1252(&cur) {
@@ -363,27 +459,21 @@ fn fix_token(tok: &str, ctx: &Context, mut report: Option<&mut Report>) -> Optio
             step = Cow::Owned(d);
         }
         if let Some((_, d)) = best {
-            if let Some(r) = report.as_deref_mut() {
-                r.record(Family::Utf8AsCp1252, &cur, &d);
-            }
+            record(Family::Utf8AsCp1252, &cur, &d);
             cur = Cow::Owned(d);
         }
     }
     if pdf_font::has_lowbyte(&cur) {
         if let Some(d) = pdf_font::fix_pdf_lowbyte_letters(&cur) {
             if token_score(&d) > token_score(&cur) {
-                if let Some(r) = report.as_deref_mut() {
-                    r.record(Family::PdfFontLowbyte, &cur, &d);
-                }
+                record(Family::PdfFontLowbyte, &cur, &d);
                 cur = Cow::Owned(d);
             }
         }
     }
     if ctx.pdf_evidence && cur.contains('\u{A0}') {
         if let Some(d) = pdf_font::fix_pdf_lowbyte_nbsp(&cur, |a, b| token_score(a) > token_score(b)) {
-            if let Some(r) = report.as_deref_mut() {
-                r.record(Family::PdfFontLowbyte, &cur, &d);
-            }
+            record(Family::PdfFontLowbyte, &cur, &d);
             cur = Cow::Owned(d);
         }
     }

@@ -244,10 +244,17 @@ pub fn is_suspicious_symbol(c: char, prev: Option<char>, next: Option<char>) -> 
 pub fn is_alpha(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
+    } else if let Some(&a) = ALPHA_LOW.get(c as usize) {
+        a
     } else {
         letter(c).is_some() || c.is_alphabetic()
     }
 }
+
+/// `char::is_alphabetic` below U+0800 (Latin, Greek, Cyrillic ...: the
+/// chars mojibake is made of), looked up instead of searched.
+static ALPHA_LOW: LazyLock<Vec<bool>> =
+    LazyLock::new(|| (0u32..0x800).map(|cp| char::from_u32(cp).is_some_and(|c| letter(c).is_some() || c.is_alphabetic())).collect());
 
 #[inline]
 fn is_letterish(c: char) -> bool {
