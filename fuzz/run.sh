@@ -36,9 +36,11 @@ run_one() {
     t="$1"
     mkdir -p "corpus/$t" "artifacts/$t"
     before=$(ls "artifacts/$t" | wc -l)
+    dict=""
+    [ -f "dict/$t.dict" ] && dict="-dict=dict/$t.dict"
     nice -n 10 cargo fuzz run "$t" --sanitizer none -- \
         -max_total_time=$((MINUTES * 60)) -max_len="$(max_len "$t")" \
-        -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+        -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 $dict \
         "corpus/$t" >"logs/$t.log" 2>&1 || true
     after=$(ls "artifacts/$t" | wc -l)
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "logs/$t.log" | tail -1)
