@@ -104,3 +104,33 @@ fn pdf_form_that_fails_to_decode_is_decoded_once() {
         .expect("the PDF reads");
     assert!(text.contains("Kept text"), "{text:?}");
 }
+
+/// Understands `text`, checking that every task and section lies inside it.
+fn understand_checked(text: &str) -> vanban::model::Document {
+    let mut d = vanban::model::Document { text: text.to_string(), ..Default::default() };
+    vanban::extract::understand(&mut d);
+    let n = text.chars().count();
+    for t in &d.tasks {
+        assert!(t.start <= t.end && t.end <= n, "task {}..{} of {n} in {text:?}", t.start, t.end);
+    }
+    for s in &d.sections {
+        assert!(s.start <= s.end && s.end <= n, "section {}..{} of {n} in {text:?}", s.start, s.end);
+    }
+    d
+}
+
+/// extract_spans_inside_text (panic, minimised to 15 bytes): a clause
+/// ending in an agency list (`Các`) skipped the blank lines after it and
+/// met the next clause's action word (`Báo cáo`), then sliced from there
+/// back to its own end: `begin > end` in tasks.rs.
+#[test]
+fn clause_ending_in_an_agency_list_does_not_read_the_next_clause() {
+    understand_checked("Các\n\nBáo cáo");
+    // The table row it came from (a plan's appendix cut mid-way).
+    let row = "6/2024 Sở Nội vụ \n\nCác cơ quan, đơn vị, địa phương tham \n\ngia cụm, khối thi đua của tỉnh \n";
+    let text = format!(" III Nhiệm vụ thực hiện trong năm 2024 \n{row} III Nhiệm vụ thực h \n\nBáo cáo tổng kết công tác thi đua, khen thưởng tỉnh \n\nSơn La năm 2024 và phương hướng, nhiệm vụ năm \n\n2025 gửi h \n");
+    understand_checked(&text);
+    // A clause whose action lies inside it still makes a task.
+    let d = understand_checked("1. Sở Nội vụ chủ trì tổng kết công tác thi đua năm 2024.\n\nBáo cáo kết quả.");
+    assert!(d.tasks.iter().any(|t| t.lead == ["Sở Nội vụ"]), "{:?}", d.tasks);
+}
