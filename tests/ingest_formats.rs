@@ -1,6 +1,5 @@
 //! DOCX, HTML and text ingest on inputs generated here.
 
-use std::io::Write;
 use std::path::Path;
 
 use vanban::ingest::{ingest_bytes, Format, IngestError, Ingested, Limits};
@@ -31,19 +30,9 @@ fn document(body: &str) -> String {
     )
 }
 
-fn docx(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut buf = std::io::Cursor::new(Vec::new());
-    {
-        let mut z = zip::ZipWriter::new(&mut buf);
-        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-        for (name, data) in entries {
-            z.start_file(*name, opts).expect("zip entry");
-            z.write_all(data).expect("zip write");
-        }
-        z.finish().expect("zip finish");
-    }
-    buf.into_inner()
-}
+#[path = "fixtures/docxgen.rs"]
+mod docxgen;
+use docxgen::docx;
 
 #[test]
 fn docx_paragraphs_numbering_tabs_breaks_and_tables() {

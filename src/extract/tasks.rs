@@ -120,7 +120,9 @@ fn clause(l: &Lister, s: usize, e: usize) -> Option<Clause> {
                 q = skip_ws(text, ge);
             }
         }
-        if starts_with_any(text, q, ACTION) {
+        // (The blanks after a list at the clause's end lead past it: an
+        // action word there belongs to the next clause.)
+        if q < e && starts_with_any(text, q, ACTION) {
             // `X có trách nhiệm:` / `X thực hiện các nhiệm vụ sau:` opens the items below
             let intro = text[q..e].trim_end().ends_with(':');
             let mut support = Vec::new();

@@ -18,6 +18,15 @@ use super::{IngestError, Limits};
 /// Most zip entries accepted in one file.
 const MAX_ENTRIES: usize = 20_000;
 
+/// Longest list-level text kept (`%1.%2.`): Word's are a few characters; a
+/// long one repeated in every label is a memory bomb.
+const MAX_LEVEL_TEXT: usize = 32;
+/// Largest list number spelled as letters (`zzz`) or roman numerals; past
+/// them a label would grow with the number (`4294967295` in letters is 165
+/// million characters), so such numbers are written in digits.
+const MAX_LETTERS: u32 = 26 * 3;
+const MAX_ROMAN: u32 = 3999;
+
 fn malformed(reason: impl Into<String>) -> IngestError {
     IngestError::Malformed { format: "docx", reason: reason.into() }
 }
@@ -92,7 +101,7 @@ fn parse_numbering(xml: &[u8]) -> Numbering {
                 }
                 b"lvlText" => {
                     if let (Some((_, l)), Some(v)) = (lvl.as_mut(), attr(e, b"w:val")) {
-                        l.text = v;
+                        l.text = v.chars().take(MAX_LEVEL_TEXT).collect();
                     }
                 }
                 b"num" => num = attr(e, b"w:numId"),
@@ -163,10 +172,10 @@ fn letter(n: u32, upper: bool) -> String {
 
 fn format_number(n: u32, fmt: &str) -> String {
     match fmt {
-        "lowerLetter" => letter(n, false),
-        "upperLetter" => letter(n, true),
-        "lowerRoman" => roman(n, false),
-        "upperRoman" => roman(n, true),
+        "lowerLetter" if n <= MAX_LETTERS => letter(n, false),
+        "upperLetter" if n <= MAX_LETTERS => letter(n, true),
+        "lowerRoman" if n <= MAX_ROMAN => roman(n, false),
+        "upperRoman" if n <= MAX_ROMAN => roman(n, true),
         "none" => String::new(),
         "decimalZero" => format!("{n:02}"),
         _ => n.to_string(),
@@ -190,7 +199,7 @@ impl Numbering {
         // Counters are kept per abstract definition, as Word continues a
         // list across num instances that share it.
         let c = counters.values.entry(abs.clone()).or_insert([0; 9]);
-        c[ilvl] = if c[ilvl] == 0 { start(ilvl) } else { c[ilvl] + 1 };
+        c[ilvl] = if c[ilvl] == 0 { start(ilvl) } else { c[ilvl].saturating_add(1) };
         for deeper in c.iter_mut().skip(ilvl + 1) {
             *deeper = 0;
         }

@@ -31,6 +31,10 @@ pub struct Budget {
     left: AtomicU64,
     ops: AtomicU64,
     deadline: Option<Instant>,
+    /// Streams whose decoding failed (by address in the loaded document):
+    /// a failure charges nothing, so it is tried once, not on every `Do`
+    /// or `/Contents` entry that names it again.
+    failed: std::sync::Mutex<rustc_hash::FxHashSet<usize>>,
 }
 
 impl Budget {
@@ -41,13 +45,18 @@ impl Budget {
             left: AtomicU64::new(limits.max_inflated.saturating_mul(4)),
             ops: AtomicU64::new(0),
             deadline: limits.timeout.map(|t| Instant::now() + t),
+            failed: Default::default(),
         }
     }
 
     /// A stream's decoded bytes, refused once they pass the limit.
     pub fn inflate(&self, s: &lopdf::Stream) -> Result<Vec<u8>, IngestError> {
-        let left = usize::try_from(self.left.load(Relaxed)).unwrap_or(usize::MAX);
-        let limit = self.per_stream.min(left);
+        let key = s as *const lopdf::Stream as usize;
+        let failed = || self.failed.lock().unwrap_or_else(|e| e.into_inner());
+        if failed().contains(&key) {
+            return Ok(Vec::new());
+        }
+        let limit = self.per_stream.min(usize::try_from(self.left.load(Relaxed)).unwrap_or(usize::MAX));
         match s.decompressed_content_with_limit(limit) {
             Ok(data) => {
                 let used = data.len() as u64;
@@ -62,7 +71,13 @@ impl Budget {
                 self.per_stream.saturating_mul(4)
             ))),
             // A damaged stream: use what is there when it is not compressed.
-            Err(_) => Ok(if s.dict.has(b"Filter") { Vec::new() } else { s.content.clone() }),
+            // (A filter that fails late, `[/FlateDecode /Foo]`, may have
+            // inflated 64 MB first: that work is not repeated.)
+            Err(_) if s.dict.has(b"Filter") => {
+                failed().insert(key);
+                Ok(Vec::new())
+            }
+            Err(_) => Ok(s.content.clone()),
         }
     }
 
