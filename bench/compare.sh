@@ -185,7 +185,7 @@ index_run() { # N
   put "index${n}_sys_s" "$(awk -F': ' '/System time/ {print $2}' "$WORK/index$n.time")"
   put "index${n}_cpu" "$(awk -F': ' '/Percent of CPU/ {print $2}' "$WORK/index$n.time")"
   put "index${n}_rss_kb" "$(awk -F': ' '/Maximum resident/ {print $2}' "$WORK/index$n.time")"
-  put "index${n}_summary" "$(grep 'vanban index:' "$WORK/index$n.time" | tail -1)"
+  put "index${n}_summary" "$(grep 'documents indexed' "$WORK/index$n.time" | tail -1)"
   put "input${n}_bytes" "$(du -sb "$dir" | cut -f1)"
   put "index${n}_bytes" "$(du -sb "$ix" | cut -f1)"
 }
