@@ -181,6 +181,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    vanban::pipeline::quiet_guarded_panics();
     match run(cli) {
         Ok(code) => code,
         // A closed pipe (`vanban extract ... | head`) is the reader's choice, not an error.
