@@ -277,7 +277,7 @@ pub fn search(
                 (unit, s)
             }
             Some((mut unit, body)) => {
-                unit.text = std::str::from_utf8(body).context("stored text is not UTF-8")?.to_string();
+                unit.text = utf8(body)?.to_string();
                 let (s, _) = snippet(&unit.text, &exact_words, &folded_words, markers);
                 (unit, s)
             }
@@ -292,6 +292,12 @@ pub fn search(
         hits.push(Hit { score, exact, unit, text, snippet });
     }
     Ok(hits)
+}
+
+/// Stored text as `str` (SIMD-checked: the check over a 100 KB text is a
+/// good part of a search).
+fn utf8(bytes: &[u8]) -> anyhow::Result<&str> {
+    simdutf8::basic::from_utf8(bytes).map_err(|_| anyhow!("stored text is not UTF-8"))
 }
 
 /// First bytes of a document's text a snippet is looked for in; quadrupled
@@ -315,7 +321,7 @@ fn lazy_snippet(
             // Cut at whitespace (a char boundary that ends a word).
             body[..len].iter().rposition(|b| b.is_ascii_whitespace()).unwrap_or(0)
         };
-        let text = std::str::from_utf8(&body[..cut]).context("stored text is not UTF-8")?;
+        let text = utf8(&body[..cut])?;
         let (s, _, stopped) = snippet_scan(text, exact, folded, markers);
         if stopped || cut == body.len() {
             return Ok(s);
@@ -371,7 +377,7 @@ fn raw_unit<'a>(bytes: &'a [u8], f: &super::Fields) -> Option<(StoredUnit, &'a [
         if field == f.json {
             continue;
         }
-        let s = || std::str::from_utf8(value).ok().map(str::to_string);
+        let s = || simdutf8::basic::from_utf8(value).ok().map(str::to_string);
         let set = |slot: &mut Option<String>| -> Option<()> {
             if slot.is_none() {
                 *slot = Some(s()?);
