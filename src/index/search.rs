@@ -49,6 +49,9 @@ pub struct Hit {
     /// True when every query word matched with its diacritics as written
     /// (such hits come first; `score` orders hits within each group).
     pub exact: bool,
+    /// The unit's stored fields; `unit.text` is left empty for documents
+    /// (their text is read only as far as the snippet needs; task units
+    /// give their clause in `text`).
     #[serde(flatten)]
     pub unit: StoredUnit,
     /// The whole clause, for task units (documents give only their snippet).
