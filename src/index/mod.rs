@@ -109,6 +109,8 @@ impl VanIndex {
             match stores.get(&seg.segment_id()) {
                 Some(s) => s.clone(),
                 None => {
+                    // Readers of segments a reload dropped go.
+                    stores.retain(|id, _| searcher.segment_readers().iter().any(|r| r.segment_id() == *id));
                     let s = std::sync::Arc::new(seg.get_store_reader(STORE_CACHE_BLOCKS)?);
                     stores.insert(seg.segment_id(), s.clone());
                     s
