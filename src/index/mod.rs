@@ -25,6 +25,9 @@ use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
 use analyzer::{Mode, VietTokenizer};
 pub use schema::{normalize_number, Fields};
 
+/// Blocks each kept doc-store reader caches (see [`VanIndex::stored_bytes`]).
+const STORE_CACHE_BLOCKS: usize = 100;
+
 /// File written next to the tantivy files, holding [`schema::SCHEMA_TAG`].
 const TAG_FILE: &str = "vanban-schema";
 
@@ -34,6 +37,9 @@ pub struct VanIndex {
     pub fields: Fields,
     pub dir: PathBuf,
     reader: IndexReader,
+    /// Doc-store readers kept across searches (their block caches with them),
+    /// by segment: search hits are read from raw stored bytes.
+    stores: std::sync::Mutex<HashMap<tantivy::index::SegmentId, std::sync::Arc<tantivy::store::StoreReader>>>,
 }
 
 impl VanIndex {
@@ -85,13 +91,33 @@ impl VanIndex {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(|e| anyhow!("{}: cannot read index: {e}", dir.display()))?;
-        Ok(VanIndex { index, fields, dir: dir.to_path_buf(), reader })
+        Ok(VanIndex { index, fields, dir: dir.to_path_buf(), reader, stores: Default::default() })
     }
 
     /// A searcher over the commit the reader last loaded (at open, or at the
     /// last [`VanIndex::reload`]); its doc-store cache lives as long as it does.
     pub fn searcher(&self) -> anyhow::Result<Searcher> {
         Ok(self.reader.searcher())
+    }
+
+    /// The raw stored bytes of `addr` (read through a doc-store reader kept
+    /// for its segment, so repeated reads of a block hit its cache).
+    pub fn stored_bytes(&self, searcher: &Searcher, addr: tantivy::DocAddress) -> anyhow::Result<tantivy::directory::OwnedBytes> {
+        let seg = searcher.segment_reader(addr.segment_ord);
+        let store = {
+            let mut stores = self.stores.lock().map_err(|_| anyhow!("doc-store cache poisoned"))?;
+            match stores.get(&seg.segment_id()) {
+                Some(s) => s.clone(),
+                None => {
+                    // Readers of segments a reload dropped go.
+                    stores.retain(|id, _| searcher.segment_readers().iter().any(|r| r.segment_id() == *id));
+                    let s = std::sync::Arc::new(seg.get_store_reader(STORE_CACHE_BLOCKS)?);
+                    stores.insert(seg.segment_id(), s.clone());
+                    s
+                }
+            }
+        };
+        Ok(store.get_document_bytes(addr.doc_id)?)
     }
 
     /// Loads the last commit (after this process wrote to the index).

@@ -49,6 +49,9 @@ pub struct Hit {
     /// True when every query word matched with its diacritics as written
     /// (such hits come first; `score` orders hits within each group).
     pub exact: bool,
+    /// The unit's stored fields; `unit.text` is left empty for documents
+    /// (their text is read only as far as the snippet needs; task units
+    /// give their clause in `text`).
     #[serde(flatten)]
     pub unit: StoredUnit,
     /// The whole clause, for task units (documents give only their snippet).
@@ -267,13 +270,144 @@ pub fn search(
     let folded_words: HashSet<String> = analyzer::tokens(query, Mode::Folded).into_iter().collect();
     let mut hits = Vec::with_capacity(top.len());
     for (score, addr, exact) in top {
-        let doc: TantivyDocument = searcher.doc(addr)?;
-        let unit = StoredUnit::from_doc(&doc, f);
-        let (snippet, _) = snippet(&unit.text, &exact_words, &folded_words, markers);
+        let bytes = ix.stored_bytes(&searcher, addr)?;
+        let (unit, snippet) = match raw_unit(&bytes, f) {
+            // A document's text is read (and checked as UTF-8) only as far
+            // as its snippet needs: the stored texts run to 100 KB.
+            Some((mut unit, body)) if unit.kind != KIND_TASK => {
+                let s = lazy_snippet(body, &exact_words, &folded_words, markers)?;
+                unit.text.clear();
+                (unit, s)
+            }
+            Some((mut unit, body)) => {
+                unit.text = utf8(body)?.to_string();
+                let (s, _) = snippet(&unit.text, &exact_words, &folded_words, markers);
+                (unit, s)
+            }
+            None => {
+                let doc: TantivyDocument = searcher.doc(addr)?;
+                let unit = StoredUnit::from_doc(&doc, f);
+                let (s, _) = snippet(&unit.text, &exact_words, &folded_words, markers);
+                (unit, s)
+            }
+        };
         let text = (unit.kind == KIND_TASK).then(|| unit.text.clone());
         hits.push(Hit { score, exact, unit, text, snippet });
     }
     Ok(hits)
+}
+
+/// Stored text as `str` (SIMD-checked: the check over a 100 KB text is a
+/// good part of a search).
+fn utf8(bytes: &[u8]) -> anyhow::Result<&str> {
+    simdutf8::basic::from_utf8(bytes).map_err(|_| anyhow!("stored text is not UTF-8"))
+}
+
+/// First bytes of a document's text a snippet is looked for in; quadrupled
+/// until the snippet scan stops on its own before the end.
+const SNIPPET_PREFIX: usize = 16 << 10;
+
+/// [`snippet`] of a stored text, checking as UTF-8 (and scanning) only a
+/// prefix cut at whitespace, grown until the scan stops before its end: the
+/// result is the one the whole text gives.
+fn lazy_snippet(
+    body: &[u8],
+    exact: &HashSet<String>,
+    folded: &HashSet<String>,
+    markers: Markers,
+) -> anyhow::Result<String> {
+    let mut len = SNIPPET_PREFIX;
+    loop {
+        let cut = if len >= body.len() {
+            body.len()
+        } else {
+            // Cut at whitespace (a char boundary that ends a word).
+            body[..len].iter().rposition(|b| b.is_ascii_whitespace()).unwrap_or(0)
+        };
+        let text = utf8(&body[..cut])?;
+        let (s, _, stopped) = snippet_scan(text, exact, folded, markers);
+        if stopped || cut == body.len() {
+            return Ok(s);
+        }
+        len = len.saturating_mul(4);
+    }
+}
+
+/// A unit from its raw stored bytes (tantivy's doc-store layout: a VInt
+/// count, then per value a `u32` field, a type code and the value), with its
+/// `text` left empty and the stored text returned as bytes; `None` on
+/// anything unexpected (the caller then reads the document the usual way).
+fn raw_unit<'a>(bytes: &'a [u8], f: &super::Fields) -> Option<(StoredUnit, &'a [u8])> {
+    fn vint(b: &[u8], pos: &mut usize) -> Option<u64> {
+        let (mut v, mut shift) = (0u64, 0);
+        loop {
+            let byte = *b.get(*pos)?;
+            *pos += 1;
+            v |= u64::from(byte & 0x7F) << shift;
+            if byte & 0x80 != 0 {
+                return Some(v);
+            }
+            shift += 7;
+            if shift > 63 {
+                return None;
+            }
+        }
+    }
+    let mut pos = 0;
+    let n = vint(bytes, &mut pos)?;
+    let mut unit = StoredUnit::default();
+    let mut body: &[u8] = &[];
+    for _ in 0..n {
+        let field = Field::from_field_id(u32::from_le_bytes(bytes.get(pos..pos + 4)?.try_into().ok()?));
+        let code = *bytes.get(pos + 4)?;
+        pos += 5;
+        match code {
+            0 => {}
+            1 => {
+                // u64 (days, years): not part of a printed unit.
+                pos += 8;
+                continue;
+            }
+            _ => return None,
+        }
+        let len = usize::try_from(vint(bytes, &mut pos)?).ok()?;
+        let value = bytes.get(pos..pos.checked_add(len)?)?;
+        pos += len;
+        if field == f.body {
+            body = value;
+            continue;
+        }
+        if field == f.json {
+            continue;
+        }
+        let s = || simdutf8::basic::from_utf8(value).ok().map(str::to_string);
+        let set = |slot: &mut Option<String>| -> Option<()> {
+            if slot.is_none() {
+                *slot = Some(s()?);
+            }
+            Some(())
+        };
+        match field {
+            x if x == f.kind => unit.kind = s()?,
+            x if x == f.path => unit.path = s()?,
+            x if x == f.doc_id => unit.doc_id = s()?,
+            x if x == f.number => set(&mut unit.number)?,
+            x if x == f.doc_type => set(&mut unit.doc_type)?,
+            x if x == f.issuer => set(&mut unit.issuer)?,
+            x if x == f.issued => set(&mut unit.issued_date)?,
+            x if x == f.subject => set(&mut unit.subject)?,
+            x if x == f.section => set(&mut unit.section)?,
+            x if x == f.task_id => set(&mut unit.task_id)?,
+            x if x == f.due => set(&mut unit.due)?,
+            x if x == f.deadline_text => set(&mut unit.deadline_text)?,
+            x if x == f.deadline_kind => set(&mut unit.deadline_kind)?,
+            x if x == f.lead => unit.lead.push(s()?),
+            x if x == f.support => unit.support.push(s()?),
+            x if x == f.role => unit.roles.push(s()?),
+            _ => {}
+        }
+    }
+    (pos == bytes.len()).then_some((unit, body))
 }
 
 /// Most candidates [`ranked_then_checked`] weighs before it leaves the
@@ -331,7 +465,9 @@ fn ranked_then_checked(
     // asked apart may stand apart, and such units need not hold any pair.
     let complete = parts.len() == 1 || parts.iter().any(|p| p.folded.len() >= 2);
     let check = strict.weight(tantivy::query::EnableScoring::disabled_from_searcher(searcher))?;
-    let mut k = (n * 4).max(40);
+    // A few more candidates than asked: the best ones nearly always pass the
+    // check, and WAND prunes more the fewer it keeps (40 cost twice the time).
+    let mut k = (n + n / 2).max(15);
     loop {
         let candidates = searcher.search(&*rank, &TopDocs::with_limit(k))?;
         let exhausted = candidates.len() < k;
@@ -374,6 +510,17 @@ pub fn snippet(
     folded: &HashSet<String>,
     markers: Markers,
 ) -> (String, bool) {
+    let (s, exact, _) = snippet_scan(text, exact, folded, markers);
+    (s, exact)
+}
+
+/// [`snippet`], and whether the scan stopped before the end of `text`.
+fn snippet_scan(
+    text: &str,
+    exact: &HashSet<String>,
+    folded: &HashSet<String>,
+    markers: Markers,
+) -> (String, bool, bool) {
     // Only words starting like a query word are folded in full, into one buffer.
     let mut firsts: Vec<char> = folded.iter().filter_map(|w| w.chars().next()).collect();
     firsts.sort_unstable();
@@ -430,7 +577,7 @@ pub fn snippet(
         }
     }
     if words.is_empty() {
-        return (String::new(), false);
+        return (String::new(), false, more);
     }
     let w = SNIPPET_WORDS.min(words.len());
     let mut out = String::new();
@@ -453,7 +600,7 @@ pub fn snippet(
     if more || best_start + w < words.len() {
         out.push('…');
     }
-    (out, any_exact)
+    (out, any_exact, more)
 }
 
 /// Whitespace runs (line breaks included) become one space.
@@ -482,6 +629,26 @@ mod tests {
     fn syntax_characters_are_text() {
         assert_eq!(plain("Một là: \"Bộ Nội vụ\" (2024)"), "Một là  \"Bộ Nội vụ\"  2024 ");
         assert_eq!(plain("\"xóa nhà"), " xóa nhà");
+    }
+
+    #[test]
+    fn lazy_snippet_is_the_whole_text_snippet() {
+        let set = |s: &str, m| analyzer::tokens(s, m).into_iter().collect::<HashSet<_>>();
+        let m = Markers { open: "[", close: "]" };
+        let filler = "Ủy ban nhân dân các tỉnh triển khai thực hiện nghiêm túc.\n".repeat(2000);
+        for text in [
+            format!("Giao Bộ Nội vụ chủ trì. {filler}"),
+            format!("{filler} Giao Bộ Nội vụ chủ trì. {filler}"),
+            format!("{filler}Bộ Nội vụ"),
+            filler.clone(),
+            "Bộ Nội vụ".to_string(),
+        ] {
+            for q in ["Bộ Nội vụ", "bo noi vu", "tỉnh"] {
+                let (e, f) = (set(q, Mode::Exact), set(q, Mode::Folded));
+                let lazy = lazy_snippet(text.as_bytes(), &e, &f, m).map_err(|e| e.to_string());
+                assert_eq!(lazy, Ok(snippet(&text, &e, &f, m).0), "{q}");
+            }
+        }
     }
 
     #[test]
