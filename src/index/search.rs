@@ -625,6 +625,43 @@ fn squash(s: &str) -> String {
 mod tests {
     use super::*;
 
+    /// `raw_unit` reads tantivy's stored layout by hand (it is pinned by
+    /// Cargo.lock): every unit of a real index must read the same through it
+    /// as through `Searcher::doc`, so a layout change in a tantivy upgrade
+    /// fails here instead of printing wrong hits.
+    #[test]
+    fn raw_stored_units_read_as_tantivy_reads_them() {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let docs: Vec<_> = std::fs::read_dir(&corpus)
+            .expect("corpus")
+            .map(|e| e.expect("entry").path())
+            .map(|p| crate::pipeline::process_file(&p, &Default::default()).expect("corpus file reads"))
+            .collect();
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let ix = VanIndex::open_or_create(&tmp.path().join("ix")).expect("index");
+        let opts = crate::index::writer::IndexOptions::default();
+        crate::index::writer::index_documents(&ix, &docs, &opts, &crate::index::agency::NoRegistry).expect("indexed");
+        ix.reload().expect("reload");
+        let searcher = ix.reader.searcher();
+        let f = &ix.fields;
+        let mut units = 0;
+        for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+            for doc_id in 0..seg.max_doc() {
+                let addr = tantivy::DocAddress::new(ord as u32, doc_id);
+                let bytes = ix.stored_bytes(&searcher, addr).expect("stored bytes");
+                let (mut raw, body) = raw_unit(&bytes, f).expect("the layout is understood");
+                raw.text = utf8(body).expect("utf-8").to_string();
+                let doc: TantivyDocument = searcher.doc(addr).expect("doc");
+                let want = StoredUnit::from_doc(&doc, f);
+                assert_eq!(raw.kind, want.kind);
+                assert_eq!(raw.text, want.text, "{addr:?}");
+                assert_eq!(serde_json::to_value(&raw).ok(), serde_json::to_value(&want).ok(), "{addr:?}");
+                units += 1;
+            }
+        }
+        assert!(units > docs.len(), "documents and their task units: {units}");
+    }
+
     #[test]
     fn syntax_characters_are_text() {
         assert_eq!(plain("Một là: \"Bộ Nội vụ\" (2024)"), "Một là  \"Bộ Nội vụ\"  2024 ");
