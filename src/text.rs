@@ -27,8 +27,11 @@ pub fn fold(s: &str) -> String {
 
 /// Folded form of the first 8192 code points (every precomposed Vietnamese
 /// letter lives there), computed once.
-static FOLD_TABLE: std::sync::LazyLock<Vec<char>> =
-    std::sync::LazyLock::new(|| (0u32..0x2000).map(|u| char::from_u32(u).map_or('\u{0}', fold_char)).collect());
+static FOLD_TABLE: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    (0u32..0x2000)
+        .map(|u| char::from_u32(u).map_or('\u{0}', fold_char))
+        .collect()
+});
 
 /// [`fold_char`] through a table: the hot path of matching and indexing.
 pub fn fold_fast(c: char) -> char {
@@ -58,31 +61,62 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
-/// `char::is_alphanumeric` below U+2000 (every Vietnamese letter), computed once.
-static ALNUM_TABLE: std::sync::LazyLock<Vec<bool>> =
-    std::sync::LazyLock::new(|| (0u32..0x2000).map(|u| char::from_u32(u).is_some_and(char::is_alphanumeric)).collect());
+/// Class bits of [`CLASS_TABLE`].
+const ALPHA: u8 = 1;
+const ALNUM: u8 = 2;
 
-/// [`char::is_alphanumeric`] through a table: word boundaries in the
-/// extractor test it on every Vietnamese letter, where the std check
-/// searches the Unicode tables.
+/// `char::is_alphabetic` and `char::is_alphanumeric` of every char below
+/// U+2000 (every Vietnamese letter, and the Latin, Greek and Cyrillic chars
+/// mojibake is made of), computed once: word boundaries in the extractor, the
+/// index tokenizer and the repair scorer test them on every letter, where the
+/// std checks search the Unicode tables.
+static CLASS_TABLE: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+    (0u32..0x2000)
+        .map(|u| match char::from_u32(u) {
+            Some(c) if c.is_alphabetic() => ALPHA | ALNUM,
+            Some(c) if c.is_alphanumeric() => ALNUM,
+            _ => 0,
+        })
+        .collect()
+});
+
+/// [`char::is_alphanumeric`] through [`CLASS_TABLE`].
 #[inline]
 pub fn is_alnum(c: char) -> bool {
     if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
+        c.is_ascii_alphanumeric()
+    } else {
+        has_class(c, ALNUM, char::is_alphanumeric)
     }
-    match ALNUM_TABLE.get(c as usize) {
-        Some(&a) => a,
-        None => c.is_alphanumeric(),
+}
+
+/// [`char::is_alphabetic`] through [`CLASS_TABLE`].
+#[inline]
+pub fn is_alpha(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        has_class(c, ALPHA, char::is_alphabetic)
+    }
+}
+
+/// `bit` of `c` in [`CLASS_TABLE`]; `std_check` above the table.
+#[inline]
+fn has_class(c: char, bit: u8, std_check: fn(char) -> bool) -> bool {
+    match CLASS_TABLE.get(c as usize) {
+        Some(&k) => k & bit != 0,
+        None => std_check(c),
     }
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
-    fn is_alnum_is_std() {
+    fn char_classes_are_std() {
         for u in (0u32..0x3100).chain(0xFF00..0xFF20) {
             if let Some(c) = char::from_u32(u) {
                 assert_eq!(super::is_alnum(c), c.is_alphanumeric(), "{u:X}");
+                assert_eq!(super::is_alpha(c), c.is_alphabetic(), "{u:X}");
             }
         }
     }

@@ -7,23 +7,16 @@
 //! `word/numbering.xml` and `word/styles.xml`.
 #![no_main]
 
-use std::io::Write;
-
 use libfuzzer_sys::fuzz_target;
 use vanban::ingest::{ingest_bytes, Format, Limits};
 
+/// The DOCX builder the test suite uses (`tests/fixtures/docxgen.rs`).
+#[path = "../../tests/fixtures/docxgen.rs"]
+#[allow(dead_code)]
+mod docxgen;
+
 fn pack(parts: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut buf = std::io::Cursor::new(Vec::new());
-    {
-        let mut z = zip::ZipWriter::new(&mut buf);
-        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-        for (name, data) in parts {
-            z.start_file(*name, opts).expect("zip entry in memory");
-            z.write_all(data).expect("zip write in memory");
-        }
-        z.finish().expect("zip finish in memory");
-    }
-    buf.into_inner()
+    docxgen::zip_of(parts, zip::CompressionMethod::Stored)
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -148,25 +148,14 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_mark(c)
 }
 
-/// Word chars ([`is_word_char`]) and word starts (alphanumeric) among the
-/// first 8192 code points (every Vietnamese letter lives there), so the
-/// tokenizer does not walk Unicode tables for each accented letter.
-static WORD_TABLE: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
-    (0u32..0x2000)
-        .map(|u| match char::from_u32(u) {
-            Some(c) if c.is_alphanumeric() => 3,
-            Some(c) if is_mark(c) => 1,
-            _ => 0,
-        })
-        .collect()
-});
-
-/// 3 for a letter or digit, 1 for a combining mark, 0 otherwise.
+/// 3 for a letter or digit (a word starts there), 1 for a combining mark
+/// (it stays inside a word), 0 otherwise; letters go through the shared
+/// table of [`crate::text::is_alnum`].
 fn word_class(c: char) -> u8 {
-    match WORD_TABLE.get(c as usize) {
-        Some(&k) => k,
-        None if c.is_alphanumeric() => 3,
-        None => u8::from(is_mark(c)),
+    if crate::text::is_alnum(c) {
+        3
+    } else {
+        u8::from(is_mark(c))
     }
 }
 

@@ -239,22 +239,11 @@ pub fn is_suspicious_symbol(c: char, prev: Option<char>, next: Option<char>) -> 
     }
 }
 
-/// `char::is_alphabetic` with fast paths for ASCII and Vietnamese letters.
+/// `char::is_alphabetic` (every Vietnamese letter is one), by table.
 #[inline]
 pub fn is_alpha(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else if let Some(&a) = ALPHA_LOW.get(c as usize) {
-        a
-    } else {
-        letter(c).is_some() || c.is_alphabetic()
-    }
+    crate::text::is_alpha(c)
 }
-
-/// `char::is_alphabetic` below U+0800 (Latin, Greek, Cyrillic ...: the
-/// chars mojibake is made of), looked up instead of searched.
-static ALPHA_LOW: LazyLock<Vec<bool>> =
-    LazyLock::new(|| (0u32..0x800).map(|cp| char::from_u32(cp).is_some_and(|c| letter(c).is_some() || c.is_alphabetic())).collect());
 
 #[inline]
 fn is_letterish(c: char) -> bool {
@@ -332,6 +321,16 @@ pub fn text_score(s: &str) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `is_alpha` is the std class alone: every Vietnamese letter is alphabetic.
+    #[test]
+    fn every_vietnamese_letter_is_alpha() {
+        for cp in (0..LOW_END).chain(EXT_START..EXT_END) {
+            if let Some(c) = char::from_u32(cp).filter(|&c| letter(c).is_some()) {
+                assert!(is_alpha(c), "{c:?}");
+            }
+        }
+    }
 
     #[test]
     fn real_syllables_are_valid() {
