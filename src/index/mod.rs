@@ -120,6 +120,21 @@ impl VanIndex {
         Ok(store.get_document_bytes(addr.doc_id)?)
     }
 
+    /// The unit stored at `addr`, read from its raw bytes (the document's
+    /// JSON, the largest stored field, is skipped unread), or through
+    /// tantivy when the layout is not the one [`StoredUnit::from_raw`] knows.
+    pub fn unit(&self, searcher: &Searcher, addr: tantivy::DocAddress) -> anyhow::Result<StoredUnit> {
+        let bytes = self.stored_bytes(searcher, addr)?;
+        if let Some((mut unit, body)) = StoredUnit::from_raw(&bytes, &self.fields) {
+            if let Ok(text) = simdutf8::basic::from_utf8(body) {
+                unit.text = text.to_string();
+                return Ok(unit);
+            }
+        }
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        Ok(StoredUnit::from_doc(&doc, &self.fields))
+    }
+
     /// Loads the last commit (after this process wrote to the index).
     pub fn reload(&self) -> anyhow::Result<()> {
         self.reader.reload().map_err(|e| anyhow!("{}: cannot reload index: {e}", self.dir.display()))
@@ -229,6 +244,83 @@ impl StoredUnit {
             text: first(doc, f.body).unwrap_or_default(),
             roles: all(doc, f.role),
         }
+    }
+
+    /// A unit from its raw stored bytes (tantivy's doc-store layout: a VInt
+    /// count, then per value a `u32` field, a type code and the value), with its
+    /// `text` left empty and the stored text returned as bytes; `None` on
+    /// anything unexpected (the caller then reads the document the usual way).
+    pub fn from_raw<'a>(bytes: &'a [u8], f: &Fields) -> Option<(StoredUnit, &'a [u8])> {
+        fn vint(b: &[u8], pos: &mut usize) -> Option<u64> {
+            let (mut v, mut shift) = (0u64, 0);
+            loop {
+                let byte = *b.get(*pos)?;
+                *pos += 1;
+                v |= u64::from(byte & 0x7F) << shift;
+                if byte & 0x80 != 0 {
+                    return Some(v);
+                }
+                shift += 7;
+                if shift > 63 {
+                    return None;
+                }
+            }
+        }
+        let mut pos = 0;
+        let n = vint(bytes, &mut pos)?;
+        let mut unit = StoredUnit::default();
+        let mut body: &[u8] = &[];
+        for _ in 0..n {
+            let field = Field::from_field_id(u32::from_le_bytes(bytes.get(pos..pos + 4)?.try_into().ok()?));
+            let code = *bytes.get(pos + 4)?;
+            pos += 5;
+            match code {
+                0 => {}
+                1 => {
+                    // u64 (days, years): not part of a printed unit.
+                    pos += 8;
+                    continue;
+                }
+                _ => return None,
+            }
+            let len = usize::try_from(vint(bytes, &mut pos)?).ok()?;
+            let value = bytes.get(pos..pos.checked_add(len)?)?;
+            pos += len;
+            if field == f.body {
+                body = value;
+                continue;
+            }
+            if field == f.json {
+                continue;
+            }
+            let s = || simdutf8::basic::from_utf8(value).ok().map(str::to_string);
+            let set = |slot: &mut Option<String>| -> Option<()> {
+                if slot.is_none() {
+                    *slot = Some(s()?);
+                }
+                Some(())
+            };
+            match field {
+                x if x == f.kind => unit.kind = s()?,
+                x if x == f.path => unit.path = s()?,
+                x if x == f.doc_id => unit.doc_id = s()?,
+                x if x == f.number => set(&mut unit.number)?,
+                x if x == f.doc_type => set(&mut unit.doc_type)?,
+                x if x == f.issuer => set(&mut unit.issuer)?,
+                x if x == f.issued => set(&mut unit.issued_date)?,
+                x if x == f.subject => set(&mut unit.subject)?,
+                x if x == f.section => set(&mut unit.section)?,
+                x if x == f.task_id => set(&mut unit.task_id)?,
+                x if x == f.due => set(&mut unit.due)?,
+                x if x == f.deadline_text => set(&mut unit.deadline_text)?,
+                x if x == f.deadline_kind => set(&mut unit.deadline_kind)?,
+                x if x == f.lead => unit.lead.push(s()?),
+                x if x == f.support => unit.support.push(s()?),
+                x if x == f.role => unit.roles.push(s()?),
+                _ => {}
+            }
+        }
+        (pos == bytes.len()).then_some((unit, body))
     }
 }
 

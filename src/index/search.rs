@@ -271,7 +271,7 @@ pub fn search(
     let mut hits = Vec::with_capacity(top.len());
     for (score, addr, exact) in top {
         let bytes = ix.stored_bytes(&searcher, addr)?;
-        let (unit, snippet) = match raw_unit(&bytes, f) {
+        let (unit, snippet) = match StoredUnit::from_raw(&bytes, f) {
             // A document's text is read (and checked as UTF-8) only as far
             // as its snippet needs: the stored texts run to 100 KB.
             Some((mut unit, body)) if unit.kind != KIND_TASK => {
@@ -331,83 +331,6 @@ fn lazy_snippet(
         }
         len = len.saturating_mul(4);
     }
-}
-
-/// A unit from its raw stored bytes (tantivy's doc-store layout: a VInt
-/// count, then per value a `u32` field, a type code and the value), with its
-/// `text` left empty and the stored text returned as bytes; `None` on
-/// anything unexpected (the caller then reads the document the usual way).
-fn raw_unit<'a>(bytes: &'a [u8], f: &super::Fields) -> Option<(StoredUnit, &'a [u8])> {
-    fn vint(b: &[u8], pos: &mut usize) -> Option<u64> {
-        let (mut v, mut shift) = (0u64, 0);
-        loop {
-            let byte = *b.get(*pos)?;
-            *pos += 1;
-            v |= u64::from(byte & 0x7F) << shift;
-            if byte & 0x80 != 0 {
-                return Some(v);
-            }
-            shift += 7;
-            if shift > 63 {
-                return None;
-            }
-        }
-    }
-    let mut pos = 0;
-    let n = vint(bytes, &mut pos)?;
-    let mut unit = StoredUnit::default();
-    let mut body: &[u8] = &[];
-    for _ in 0..n {
-        let field = Field::from_field_id(u32::from_le_bytes(bytes.get(pos..pos + 4)?.try_into().ok()?));
-        let code = *bytes.get(pos + 4)?;
-        pos += 5;
-        match code {
-            0 => {}
-            1 => {
-                // u64 (days, years): not part of a printed unit.
-                pos += 8;
-                continue;
-            }
-            _ => return None,
-        }
-        let len = usize::try_from(vint(bytes, &mut pos)?).ok()?;
-        let value = bytes.get(pos..pos.checked_add(len)?)?;
-        pos += len;
-        if field == f.body {
-            body = value;
-            continue;
-        }
-        if field == f.json {
-            continue;
-        }
-        let s = || simdutf8::basic::from_utf8(value).ok().map(str::to_string);
-        let set = |slot: &mut Option<String>| -> Option<()> {
-            if slot.is_none() {
-                *slot = Some(s()?);
-            }
-            Some(())
-        };
-        match field {
-            x if x == f.kind => unit.kind = s()?,
-            x if x == f.path => unit.path = s()?,
-            x if x == f.doc_id => unit.doc_id = s()?,
-            x if x == f.number => set(&mut unit.number)?,
-            x if x == f.doc_type => set(&mut unit.doc_type)?,
-            x if x == f.issuer => set(&mut unit.issuer)?,
-            x if x == f.issued => set(&mut unit.issued_date)?,
-            x if x == f.subject => set(&mut unit.subject)?,
-            x if x == f.section => set(&mut unit.section)?,
-            x if x == f.task_id => set(&mut unit.task_id)?,
-            x if x == f.due => set(&mut unit.due)?,
-            x if x == f.deadline_text => set(&mut unit.deadline_text)?,
-            x if x == f.deadline_kind => set(&mut unit.deadline_kind)?,
-            x if x == f.lead => unit.lead.push(s()?),
-            x if x == f.support => unit.support.push(s()?),
-            x if x == f.role => unit.roles.push(s()?),
-            _ => {}
-        }
-    }
-    (pos == bytes.len()).then_some((unit, body))
 }
 
 /// Most candidates [`ranked_then_checked`] weighs before it leaves the
@@ -625,7 +548,7 @@ fn squash(s: &str) -> String {
 mod tests {
     use super::*;
 
-    /// `raw_unit` reads tantivy's stored layout by hand (it is pinned by
+    /// `StoredUnit::from_raw` reads tantivy's stored layout by hand (it is pinned by
     /// Cargo.lock): every unit of a real index must read the same through it
     /// as through `Searcher::doc`, so a layout change in a tantivy upgrade
     /// fails here instead of printing wrong hits.
@@ -649,7 +572,7 @@ mod tests {
             for doc_id in 0..seg.max_doc() {
                 let addr = tantivy::DocAddress::new(ord as u32, doc_id);
                 let bytes = ix.stored_bytes(&searcher, addr).expect("stored bytes");
-                let (mut raw, body) = raw_unit(&bytes, f).expect("the layout is understood");
+                let (mut raw, body) = StoredUnit::from_raw(&bytes, f).expect("the layout is understood");
                 raw.text = utf8(body).expect("utf-8").to_string();
                 let doc: TantivyDocument = searcher.doc(addr).expect("doc");
                 let want = StoredUnit::from_doc(&doc, f);

@@ -15,7 +15,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, Term};
 
 use super::agency::AgencyResolver;
 use super::schema::{day_number, KIND_TASK};
@@ -143,7 +143,7 @@ pub fn tasks_page(ix: &VanIndex, filter: &TaskFilter, resolver: &dyn AgencyResol
     by_addr.sort_unstable_by_key(|&i| order[i].addr);
     let read: Vec<StoredUnit> = by_addr
         .par_iter()
-        .map(|&i| searcher.doc::<TantivyDocument>(order[i].addr).map(|doc| StoredUnit::from_doc(&doc, f)))
+        .map(|&i| ix.unit(&searcher, order[i].addr))
         .collect::<Result<_, _>>()?;
     let mut slots: Vec<Option<StoredUnit>> = vec![None; order.len()];
     for (i, unit) in by_addr.into_iter().zip(read) {
