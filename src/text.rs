@@ -44,6 +44,48 @@ pub fn fold_fast(c: char) -> char {
     }
 }
 
+/// Lowercase of the first 8192 code points when it is one char (`İ` gives
+/// two and is left to the caller), computed once.
+static LOWER_TABLE: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    (0u32..0x2000)
+        .map(|u| {
+            let Some(c) = char::from_u32(u) else { return '\u{0}' };
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(l), None) => l,
+                _ => '\u{0}',
+            }
+        })
+        .collect()
+});
+
+/// `c.to_lowercase()` when that is one char, through a table for every
+/// Vietnamese letter; `None` when it is several (`İ` → `i̇`).
+pub fn lower_fast(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return Some(c.to_ascii_lowercase());
+    }
+    match LOWER_TABLE.get(c as usize) {
+        Some(&l) if l != '\u{0}' => Some(l),
+        Some(_) => None,
+        None => {
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(l), None) => Some(l),
+                _ => None,
+            }
+        }
+    }
+}
+
+/// Whether a char is NFC on its own and cannot combine with a neighbour:
+/// below U+0300 (ASCII, Latin-1, Latin Extended A/B) or precomposed Latin
+/// Extended Additional (U+1E00–U+1EFF, the Vietnamese letters with two
+/// marks). A word made only of such chars is NFC, so its NFC check is skipped.
+pub fn is_stable_nfc(c: char) -> bool {
+    c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+}
+
 /// Folds one precomposed character (see [`fold`]).
 pub fn fold_char(c: char) -> char {
     if c.is_ascii() {
@@ -117,6 +159,23 @@ mod tests {
             if let Some(c) = char::from_u32(u) {
                 assert_eq!(super::is_alnum(c), c.is_alphanumeric(), "{u:X}");
                 assert_eq!(super::is_alpha(c), c.is_alphabetic(), "{u:X}");
+            }
+        }
+    }
+
+    #[test]
+    fn lower_and_nfc_tables_are_std() {
+        use unicode_normalization::{is_nfc_quick, IsNormalized};
+        for u in 0u32..0x3100 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let lower: Vec<char> = c.to_lowercase().collect();
+            match super::lower_fast(c) {
+                Some(l) => assert_eq!(lower, [l], "{u:X}"),
+                None => assert!(lower.len() > 1, "{u:X}"),
+            }
+            if super::is_stable_nfc(c) {
+                assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{u:X}");
+                assert_eq!(unicode_normalization::char::canonical_combining_class(c), 0, "{u:X}");
             }
         }
     }

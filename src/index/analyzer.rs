@@ -1,13 +1,19 @@
 //! The Vietnamese analyzer: splits text into syllables on whitespace and
 //! punctuation, then normalises each one for one of two fields.
 //!
-//! * exact (`vi`): NFC, lowercase, and one tone placement for the syllables
+//! * exact: NFC, lowercase, and one tone placement for the syllables
 //!   that have two spellings (`hoà`/`hòa`, `uỷ`/`ủy`, `khoẻ`/`khỏe`), so old
 //!   and new spelling match each other while `dương` and `đường` stay apart;
-//! * folded (`vi_fold`): diacritics and `đ` removed (`Bộ Nội vụ` → `bo noi vu`),
-//!   each word followed by the pair it forms with the word before it
-//!   (`bo noi`, `noi vu`): phrases are matched as pairs of neighbours, so
-//!   the index keeps no positions (they were 40% of its size).
+//! * folded: diacritics and `đ` removed (`Bộ Nội vụ` → `bo noi vu`).
+//!
+//! The index holds one term per word that carries both (see [`term`]):
+//! `bộ` is `bo\u{1}bộ`, so the exact word is one term and its folded form
+//! is the range of terms starting `bo\u{1}` (plus `bo` itself, a word
+//! written without marks), next to each other in the term dictionary. Each
+//! word is followed by the folded pair it forms with the word before it
+//! (`bo noi`, `noi vu`): phrases are matched as pairs of neighbours, so the
+//! index keeps no positions (they were 40% of its size). One term per word
+//! instead of an exact and a folded one made indexing a third cheaper.
 //!
 //! Token offsets are byte offsets into the original text, so highlighting
 //! works on the stored text as written.
@@ -19,16 +25,22 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::text::{fold_fast, nfc};
 
-/// Name under which the exact analyzer is registered.
-pub const EXACT: &str = "vi";
-/// Name under which the folded analyzer is registered.
-pub const FOLDED: &str = "vi_fold";
+/// Name under which the index analyzer ([`Mode::Term`] words and folded pairs) is registered.
+pub const INDEXED: &str = "vi_term";
+
+/// Between the folded and the exact form of a word in its index [`term`]
+/// (below every char a word or a pair can hold, so a word's variants sort
+/// right after its bare folded form).
+pub const TERM_SEP: char = '\u{1}';
 
 /// Which normalisation a [`VietTokenizer`] applies to each syllable.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
     Exact,
     Folded,
+    /// The index term: folded, then [`TERM_SEP`] and the exact form when it
+    /// differs (see [`term`]).
+    Term,
 }
 
 /// Tokenizer for Vietnamese text (see the module comment).
@@ -94,9 +106,9 @@ impl VietTokenStream<'_> {
         let t = &mut self.token;
         std::mem::swap(&mut self.scratch, &mut t.text);
         t.text.clear();
-        t.text.push_str(prev);
+        t.text.push_str(folded_part(prev));
         t.text.push(' ');
-        t.text.push_str(&self.scratch);
+        t.text.push_str(folded_part(&self.scratch));
         let word_from = t.offset_from;
         t.offset_from = *prev_from;
         std::mem::swap(prev, &mut self.scratch);
@@ -231,26 +243,105 @@ pub fn normalize_into(word: &str, mode: Mode, out: &mut String) {
         out.make_ascii_lowercase();
         return;
     }
-    match mode {
-        Mode::Folded => {
-            // A stray combining mark NFC cannot attach (`ằ` + grave) is dropped too.
-            out.extend(nfc(word).chars().map(fold_fast).filter(|c| !is_mark(*c)));
+    if mode == Mode::Term {
+        term_into(word, out);
+        return;
+    }
+    if word.chars().all(crate::text::is_stable_nfc) {
+        // The common case (precomposed NFC letters): one table lookup per
+        // char, no NFC check.
+        let folded = mode == Mode::Folded;
+        for c in word.chars() {
+            match if folded { Some(fold_fast(c)) } else { crate::text::lower_fast(c) } {
+                Some(l) => out.push(l),
+                None => out.extend(c.to_lowercase()),
+            }
         }
-        Mode::Exact => {
-            for c in nfc(word).chars() {
-                if c.is_ascii() {
-                    out.push(c.to_ascii_lowercase());
-                } else {
+    } else {
+        match mode {
+            // A stray combining mark NFC cannot attach (`ằ` + grave) is dropped too.
+            Mode::Folded => out.extend(nfc(word).chars().map(fold_fast).filter(|c| !is_mark(*c))),
+            _ => {
+                for c in nfc(word).chars() {
                     out.extend(c.to_lowercase());
                 }
             }
-            if may_need_tone_move(out) {
-                let unified = unify_tone_placement(out);
-                out.clear();
-                out.push_str(&unified);
-            }
         }
     }
+    if mode == Mode::Exact && may_need_tone_move(out) {
+        let unified = unify_tone_placement(out);
+        out.clear();
+        out.push_str(&unified);
+    }
+}
+
+/// [`Mode::Term`] of a non-ASCII word: folded, then [`TERM_SEP`] and the
+/// exact form when it differs. Precomposed words take one pass for the
+/// folded form and one for the exact, with no allocation.
+fn term_into(word: &str, out: &mut String) {
+    if !word.chars().all(crate::text::is_stable_nfc) {
+        let mut exact = String::with_capacity(word.len());
+        normalize_into(word, Mode::Exact, &mut exact);
+        normalize_into(word, Mode::Folded, out);
+        if exact != *out {
+            out.push(TERM_SEP);
+            out.push_str(&exact);
+        }
+        return;
+    }
+    let mut differs = false;
+    for c in word.chars() {
+        let f = fold_fast(c);
+        differs |= crate::text::lower_fast(c) != Some(f);
+        out.push(f);
+    }
+    if !differs {
+        return;
+    }
+    out.push(TERM_SEP);
+    let from = out.len();
+    for c in word.chars() {
+        match crate::text::lower_fast(c) {
+            Some(l) => out.push(l),
+            None => out.extend(c.to_lowercase()),
+        }
+    }
+    if may_need_tone_move(&out[from..]) {
+        let unified = unify_tone_placement(&out[from..]);
+        out.truncate(from);
+        out.push_str(&unified);
+    }
+}
+
+/// The index term of a word: its folded form, then [`TERM_SEP`] and its
+/// exact form when the two differ (`Bộ` → `bo\u{1}bộ`, `VPCP` → `vpcp`).
+pub fn term(word: &str) -> String {
+    normalize(word, Mode::Term)
+}
+
+/// The folded form inside an index [`term`] (`bo\u{1}bộ` → `bo`).
+pub fn folded_part(term: &str) -> &str {
+    term.split(TERM_SEP).next().unwrap_or(term)
+}
+
+/// The index term of a word already normalised both ways.
+pub fn term_of(folded: &str, exact: &str) -> String {
+    if folded == exact {
+        return folded.to_string();
+    }
+    let mut t = String::with_capacity(folded.len() + exact.len() + 1);
+    t.push_str(folded);
+    t.push(TERM_SEP);
+    t.push_str(exact);
+    t
+}
+
+/// The bounds of the terms a folded word stands for: itself (a word written
+/// without marks) and every `folded` + [`TERM_SEP`] + exact form, which sort
+/// together, before any longer word or any pair (`bo` < `bo\u{1}bộ` <
+/// `bo\u{2}` < `bo noi` < `boa`).
+pub fn variant_range(folded: &str) -> (String, String) {
+    (folded.to_string(), format!("{folded}\u{2}"))
 }
 
 /// Whether the last two letters of `word` (marks skipped) fold to `oa`, `oe`
@@ -363,6 +454,14 @@ mod tests {
         ];
         assert_eq!(out, want.map(|(a, b)| (a.to_string(), b)));
         assert_eq!(pairs(&tokens(text, Mode::Folded))[1], "noi vu");
+        // The index's stream: word terms, and pairs of their folded parts.
+        let mut t = VietTokenizer { mode: Mode::Term, pairs: true };
+        let mut s = t.token_stream("Bộ Nội vụ");
+        let mut out = Vec::new();
+        while s.advance() {
+            out.push(s.token().text.clone());
+        }
+        assert_eq!(out, ["bo\u{1}bộ", "noi\u{1}nội", "bo noi", "vu\u{1}vụ", "noi vu"]);
     }
 
     #[test]
@@ -390,6 +489,57 @@ mod tests {
         assert!(s.advance());
         assert_eq!(s.token().text, "bình");
         assert!(!s.advance());
+    }
+
+    /// The reference the table-driven normalisation must agree with: NFC,
+    /// then `char::to_lowercase` (exact, with one tone placement) or the
+    /// fold of each char, marks dropped (folded).
+    fn reference(word: &str, mode: Mode) -> String {
+        if word.is_ascii() {
+            return word.to_ascii_lowercase();
+        }
+        let composed: String = word.nfc().collect();
+        match mode {
+            Mode::Folded => composed.chars().map(fold_fast).filter(|c| !is_mark(*c)).collect(),
+            _ => {
+                let lower: String = composed.chars().flat_map(char::to_lowercase).collect();
+                if may_need_tone_move(&lower) {
+                    unify_tone_placement(&lower)
+                } else {
+                    lower
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_term_holds_its_folded_and_exact_forms() {
+        assert_eq!(term("Bộ"), "bo\u{1}bộ");
+        assert_eq!(term("VPCP"), "vpcp");
+        assert_eq!(term("Hoà"), term("hòa"));
+        assert_eq!(folded_part(&term("Đường")), "duong");
+        let (from, to) = variant_range("bo");
+        for t in [term("bo"), term("Bộ"), term("bỏ"), term("BỔ")] {
+            assert!(from <= t && t < to, "{t:?}");
+        }
+        for t in [term("boa"), term("bó").replace('o', "oa"), "bo noi".to_string(), term("b")] {
+            assert!(!(from <= t && t < to), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn table_normalisation_is_the_reference(word in "[a-zA-ZàáảãạăằắẳẵặâầấẩẫậđĐèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴİßǅ\u{300}\u{301}\u{309}\u{323}]{1,8}") {
+            for mode in [Mode::Exact, Mode::Folded] {
+                proptest::prop_assert_eq!(normalize(&word, mode), reference(&word, mode));
+            }
+            let (folded, exact) = (normalize(&word, Mode::Folded), normalize(&word, Mode::Exact));
+            proptest::prop_assert_eq!(term(&word), term_of(&folded, &exact));
+            let (from, to) = variant_range(&folded);
+            let t = term(&word);
+            proptest::prop_assert!(from <= t && t < to);
+            proptest::prop_assert_eq!(folded_part(&t), folded.as_str());
+        }
     }
 
     proptest::proptest! {

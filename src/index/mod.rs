@@ -83,8 +83,7 @@ impl VanIndex {
     }
 
     fn with_index(index: Index, dir: &Path) -> anyhow::Result<Self> {
-        index.tokenizers().register(analyzer::EXACT, VietTokenizer { mode: Mode::Exact, pairs: false });
-        index.tokenizers().register(analyzer::FOLDED, VietTokenizer { mode: Mode::Folded, pairs: true });
+        index.tokenizers().register(analyzer::INDEXED, VietTokenizer { mode: Mode::Term, pairs: true });
         let (_, fields) = schema::build();
         let reader = index
             .reader_builder()

@@ -8,10 +8,10 @@ use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 
-use super::analyzer::{EXACT, FOLDED};
+use super::analyzer::INDEXED;
 
 /// Written next to the index; an index with another tag is refused.
-pub const SCHEMA_TAG: &str = "vanban-index-4";
+pub const SCHEMA_TAG: &str = "vanban-index-5";
 
 /// `kind` of a whole-document unit.
 pub const KIND_DOC: &str = "doc";
@@ -44,12 +44,12 @@ pub struct Fields {
     pub task_id: Field,
     /// The number part of `task_id` (`t12` → 12), fast: the register's order.
     pub task_seq: Field,
-    /// Searchable text, exact analyzer, with term frequencies but no
-    /// positions (phrases are matched as word pairs on `body_fold`); stored.
+    /// The unit's text as written (stored only; searched through `body_terms`).
     pub body: Field,
-    /// The same text, folded analyzer: words and pairs of neighbours
-    /// (phrases), frequencies, no positions.
-    pub body_fold: Field,
+    /// The text's words as index terms (folded and exact at once, see
+    /// [`super::analyzer::term`]) and the folded pairs of neighbours
+    /// (phrases), with frequencies and no positions.
+    pub body_terms: Field,
     /// Canonical agencies of a task (lead and support, with successors).
     pub agency: Field,
     pub lead: Field,
@@ -66,14 +66,8 @@ pub struct Fields {
     pub json: Field,
 }
 
-fn text_field(tokenizer: &str, record: IndexRecordOption, stored: bool) -> TextOptions {
-    let opts = TextOptions::default()
-        .set_indexing_options(TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(record));
-    if stored {
-        opts.set_stored()
-    } else {
-        opts
-    }
+fn text_field(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
+    TextOptions::default().set_indexing_options(TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(record))
 }
 
 /// Builds the schema and its field handles.
@@ -100,8 +94,8 @@ pub fn build() -> (Schema, Fields) {
         section: b.add_text_field("section", STORED),
         task_id: b.add_text_field("task_id", STORED),
         task_seq: b.add_u64_field("task_seq", NumericOptions::default().set_fast()),
-        body: b.add_text_field("body", text_field(EXACT, IndexRecordOption::WithFreqs, true)),
-        body_fold: b.add_text_field("body_fold", text_field(FOLDED, IndexRecordOption::WithFreqs, false)),
+        body: b.add_text_field("body", STORED),
+        body_terms: b.add_text_field("body_terms", text_field(INDEXED, IndexRecordOption::WithFreqs)),
         agency: b.add_text_field("agency", lookup),
         lead: b.add_text_field("lead", STRING | STORED),
         support: b.add_text_field("support", STRING | STORED),

@@ -1,11 +1,12 @@
 //! Full-text search over documents and task clauses, with and without
-//! diacritics: the query runs first against the exact field (diacritics as
-//! written), then the folded field fills the rest, so `bo noi vu` finds
-//! `Bộ Nội vụ` and an exact-diacritic match ranks above a folded-only one.
-//! Several words must all occur; the same words as a phrase rank higher;
-//! `"quoted words"` ask for the phrase (adjacency is checked on the folded
-//! field, which indexes the pairs of neighbouring words; the exact words on
-//! the exact field).
+//! diacritics: the query runs first with its words as written (diacritics
+//! included), then folded (any diacritics) to fill the rest, so `bo noi vu`
+//! finds `Bộ Nội vụ` and an exact-diacritic match ranks above a folded-only
+//! one. Both read the one indexed field, `body_terms`: a word as written is
+//! one term there, a folded word the few terms next to it (see
+//! [`analyzer::term`]). Several words must all occur; the same words as a
+//! phrase rank higher; `"quoted words"` ask for the phrase (adjacency is
+//! checked on the folded pairs of neighbouring words the field also holds).
 //!
 //! Must never: fail on a malformed query (it is read leniently).
 
@@ -93,15 +94,59 @@ pub fn day_range(field: Field, from: Option<u64>, to: Option<u64>) -> Box<dyn Qu
     Box::new(RangeQuery::new(b(from), b(to)))
 }
 
-/// Folded words side by side: every pair of neighbours (the folded field
-/// indexes them, see [`analyzer::pair`]) must occur.
-fn phrase(field: Field, words: &[String]) -> Box<dyn Query> {
-    let mut terms: Vec<(Occur, Box<dyn Query>)> =
-        analyzer::pairs(words).iter().map(|p| (Occur::Must, term_q(field, p))).collect();
-    match (terms.len(), words.first()) {
-        (0, Some(w)) => term_q(field, w),
-        (1, _) => terms.remove(0).1,
-        _ => Box::new(BooleanQuery::new(terms)),
+/// The terms of `body_terms` a folded word stands for: the word written
+/// without marks and every exact form that folds to it (`bo`, `bo\u{1}bộ`,
+/// `bo\u{1}bổ` ...), which sit together in each segment's term dictionary.
+pub fn variants(searcher: &tantivy::Searcher, field: Field, folded: &str) -> anyhow::Result<Vec<Term>> {
+    let (from, to) = analyzer::variant_range(folded);
+    let mut found = std::collections::BTreeSet::new();
+    for seg in searcher.segment_readers() {
+        let inverted = seg.inverted_index(field)?;
+        let mut stream = inverted.terms().range().ge(from.as_bytes()).lt(to.as_bytes()).into_stream()?;
+        while stream.advance() {
+            if let Ok(t) = std::str::from_utf8(stream.key()) {
+                found.insert(t.to_string());
+            }
+        }
+    }
+    Ok(found.into_iter().map(|t| Term::from_field_text(field, &t)).collect())
+}
+
+/// Builds the queries of one search against the searcher it runs on.
+struct Terms<'a> {
+    searcher: &'a tantivy::Searcher,
+    field: Field,
+}
+
+impl Terms<'_> {
+    /// A folded word: any of its [`variants`] (a query that matches nothing
+    /// when the index has none).
+    fn folded(&self, word: &str) -> anyhow::Result<Box<dyn Query>> {
+        let mut terms = variants(self.searcher, self.field, word)?;
+        Ok(match terms.len() {
+            0 => term_q(Term::from_field_text(self.field, word)),
+            1 => term_q(terms.remove(0)),
+            _ => Box::new(BooleanQuery::new(terms.into_iter().map(|t| (Occur::Should, term_q(t))).collect())),
+        })
+    }
+
+    /// A word as written: its one term.
+    fn exact(&self, folded: &str, exact: &str) -> Box<dyn Query> {
+        term_q(Term::from_field_text(self.field, &analyzer::term_of(folded, exact)))
+    }
+
+    /// Folded words side by side: every pair of neighbours (the field
+    /// indexes them, see [`analyzer::pair`]) must occur.
+    fn phrase(&self, words: &[String]) -> anyhow::Result<Box<dyn Query>> {
+        let mut terms: Vec<(Occur, Box<dyn Query>)> = analyzer::pairs(words)
+            .iter()
+            .map(|p| (Occur::Must, term_q(Term::from_field_text(self.field, p))))
+            .collect();
+        Ok(match (terms.len(), words.first()) {
+            (0, Some(w)) => self.folded(w)?,
+            (1, _) => terms.remove(0).1,
+            _ => Box::new(BooleanQuery::new(terms)),
+        })
     }
 }
 
@@ -155,60 +200,46 @@ fn parts(query: &str) -> Vec<Part> {
     out
 }
 
-fn term_q(field: Field, word: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(Term::from_field_text(field, word), IndexRecordOption::WithFreqs))
+fn term_q(term: Term) -> Box<dyn Query> {
+    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
 }
 
 /// One part as a query. Folded: the folded word, or the folded phrase.
-/// Exact: every word with its diacritics (`body`, which has no positions)
-/// and, for several words, the folded phrase that puts them side by side.
-fn part_query(f: &super::Fields, p: &Part, exact: bool) -> Box<dyn Query> {
-    let folded = match p.folded.as_slice() {
-        [one] => term_q(f.body_fold, one),
-        many => phrase(f.body_fold, many),
-    };
+/// Exact: every word as written and, for several words, the folded phrase
+/// that puts them side by side.
+fn part_query(t: &Terms, p: &Part, exact: bool) -> anyhow::Result<Box<dyn Query>> {
     if !exact {
-        return folded;
+        return match p.folded.as_slice() {
+            [one] => t.folded(one),
+            many => t.phrase(many),
+        };
     }
-    let mut subs: Vec<(Occur, Box<dyn Query>)> = p.exact.iter().map(|w| (Occur::Must, term_q(f.body, w))).collect();
+    let mut subs: Vec<(Occur, Box<dyn Query>)> =
+        p.folded.iter().zip(&p.exact).map(|(f, e)| (Occur::Must, t.exact(f, e))).collect();
     if p.folded.len() > 1 {
-        subs.push((Occur::Must, folded));
+        subs.push((Occur::Must, t.phrase(&p.folded)?));
     }
-    Box::new(BooleanQuery::new(subs))
+    Ok(Box::new(BooleanQuery::new(subs)))
 }
 
 /// The text part of a search: every word (or phrase) required, excluded
 /// ones left out, and the words as written side by side ranked higher.
 /// `exact` asks for the diacritics as written (old and new tone placement
 /// alike); otherwise the folded words match.
-fn build_query(ix: &VanIndex, query: &str, exact: bool) -> Box<dyn Query> {
-    let f = &ix.fields;
+fn build_query(ix: &VanIndex, searcher: &tantivy::Searcher, query: &str, exact: bool) -> anyhow::Result<Box<dyn Query>> {
+    let t = Terms { searcher, field: ix.fields.body_terms };
     let parts = parts(query);
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = parts
-        .iter()
-        .map(|p| {
-            let occur = if p.exclude { Occur::MustNot } else { Occur::Must };
-            // A left-out part is left out however it is spelled.
-            (occur, part_query(f, p, exact && !p.exclude))
-        })
-        .collect();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(parts.len() + 1);
+    for p in &parts {
+        let occur = if p.exclude { Occur::MustNot } else { Occur::Must };
+        // A left-out part is left out however it is spelled.
+        clauses.push((occur, part_query(&t, p, exact && !p.exclude)?));
+    }
     let words: Vec<String> = parts.iter().filter(|p| !p.exclude).flat_map(|p| p.folded.clone()).collect();
     if words.len() >= 2 && !query.contains('"') && parts.iter().filter(|p| !p.exclude).count() >= 2 {
-        clauses.push((Occur::Should, Box::new(BoostQuery::new(phrase(f.body_fold, &words), PHRASE_BOOST))));
+        clauses.push((Occur::Should, Box::new(BoostQuery::new(t.phrase(&words)?, PHRASE_BOOST))));
     }
-    Box::new(BooleanQuery::new(clauses))
-}
-
-/// The text part of a search, with and without diacritics (`bo noi vu`
-/// finds `Bộ Nội vụ`).
-pub fn text_query(ix: &VanIndex, query: &str) -> Box<dyn Query> {
-    build_query(ix, query, false)
-}
-
-/// The text part of a search with diacritics as written (old and new tone
-/// placement alike).
-pub fn exact_query(ix: &VanIndex, query: &str) -> Box<dyn Query> {
-    build_query(ix, query, true)
+    Ok(Box::new(BooleanQuery::new(clauses)))
 }
 
 /// Runs a search. `resolver` resolves `--agency`.
@@ -249,7 +280,7 @@ pub fn search(
     // WAND over the words and pairs, then checked against the full question.
     let pruned = filters.is_empty() && !parts.iter().any(|p| p.exclude);
     let run = |exact: bool, n: usize| -> anyhow::Result<Vec<(f32, tantivy::DocAddress)>> {
-        let strict = with(build_query(ix, query, exact));
+        let strict = with(build_query(ix, &searcher, query, exact)?);
         if pruned {
             if let Some(top) = ranked_then_checked(ix, &searcher, &parts, exact, &strict, n)? {
                 return Ok(top);
@@ -356,23 +387,28 @@ fn ranked_then_checked(
     let f = &ix.fields;
     let mut terms: Vec<Term> = Vec::new();
     for p in parts {
-        if exact {
-            terms.extend(p.exact.iter().map(|w| Term::from_field_text(f.body, w)));
-        } else {
-            terms.extend(p.folded.iter().map(|w| Term::from_field_text(f.body_fold, w)));
-        }
-    }
-    // A word the index never holds as written: no unit has them all.
-    for t in &terms {
-        if searcher.doc_freq(t)? == 0 {
-            return Ok(Some(Vec::new()));
+        for (folded, written) in p.folded.iter().zip(&p.exact) {
+            let word = if exact {
+                vec![Term::from_field_text(f.body_terms, &analyzer::term_of(folded, written))]
+            } else {
+                variants(searcher, f.body_terms, folded)?
+            };
+            // A word the index never holds (as written): no unit has them all.
+            let mut held = false;
+            for t in &word {
+                held |= searcher.doc_freq(t)? > 0;
+            }
+            if !held {
+                return Ok(Some(Vec::new()));
+            }
+            terms.extend(word);
         }
     }
     // Several words: the pairs of neighbours rank alone (fewer and rarer
     // terms than the words, so WAND prunes more); the check asks for the words.
     let words: Vec<String> = parts.iter().flat_map(|p| p.folded.clone()).collect();
     if words.len() >= 2 {
-        terms = analyzer::pairs(&words).iter().map(|p| Term::from_field_text(f.body_fold, p)).collect();
+        terms = analyzer::pairs(&words).iter().map(|p| Term::from_field_text(f.body_terms, p)).collect();
     }
     terms.sort();
     terms.dedup();

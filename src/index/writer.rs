@@ -332,7 +332,7 @@ pub fn units(f: &Fields, key: &str, doc: &Document, resolver: &dyn AgencyResolve
             u.add_text(f.section, s);
         }
         u.add_text(f.body, &task.text);
-        u.add_text(f.body_fold, &task.text);
+        u.add_text(f.body_terms, &task.text);
         let mut agencies = BTreeSet::new();
         for (role, names) in [("lead", &task.lead), ("support", &task.support)] {
             if !names.is_empty() {
@@ -366,7 +366,7 @@ pub fn units(f: &Fields, key: &str, doc: &Document, resolver: &dyn AgencyResolve
     let mut d = common(f, key, doc, KIND_DOC);
     d.add_text(f.hash, stamp(&doc.id));
     d.add_text(f.body, &doc.text);
-    d.add_text(f.body_fold, &doc.text);
+    d.add_text(f.body_terms, &doc.text);
     for a in &all_agencies {
         d.add_text(f.agency, a);
     }

@@ -131,9 +131,15 @@ pub fn infer(
     let mut words: Vec<String> = child.iter().flat_map(|c| tokens(&c.text, Mode::Folded)).collect();
     words.sort();
     words.dedup();
+    // Each folded word stands for the terms of its spellings.
+    let searcher = ix.searcher()?;
+    let mut variants = Vec::new();
+    for w in &words {
+        variants.extend(crate::index::search::variants(&searcher, f.body_terms, w)?);
+    }
     let mut clauses_q: Vec<(Occur, Box<dyn Query>)> = vec![
         (Occur::Must, Box::new(TermQuery::new(Term::from_field_text(f.kind, KIND_DOC), IndexRecordOption::Basic))),
-        (Occur::Must, Box::new(BooleanQuery::new_multiterms_query(words.iter().map(|w| Term::from_field_text(f.body_fold, w)).collect()))),
+        (Occur::Must, Box::new(BooleanQuery::new_multiterms_query(variants))),
     ];
     if let Some(t) = &cited_type {
         clauses_q.push((Occur::Must, Box::new(TermQuery::new(Term::from_field_text(f.doc_type, t), IndexRecordOption::Basic))));
