@@ -321,7 +321,11 @@ pub fn term(word: &str) -> String {
 
 /// The folded form inside an index [`term`] (`bo\u{1}bộ` → `bo`).
 pub fn folded_part(term: &str) -> &str {
-    term.split(TERM_SEP).next().unwrap_or(term)
+    // The separator is one byte that no other char's UTF-8 holds.
+    match term.as_bytes().iter().position(|&b| b == TERM_SEP as u8) {
+        Some(i) => &term[..i],
+        None => term,
+    }
 }
 
 /// The index term of a word already normalised both ways.

@@ -127,16 +127,22 @@ pub fn squash(s: &str) -> String {
 }
 
 /// Byte length of the white space char (`char::is_whitespace`) at byte `i`
-/// of `s`, 0 when there is none. Only ASCII blanks and the lead bytes C2,
-/// E1, E2, E3 can start one, so Vietnamese letters are passed at a glance.
+/// of `s`, 0 when there is none. Only ASCII blanks and the byte pairs C2 85,
+/// C2 A0 (U+0085, U+00A0), E1 9A and E1 A0 (U+1680, U+180E), E2 80 and E2 81
+/// (U+2000–U+205F) and E3 80 (U+3000) can start one, so Vietnamese letters
+/// (E1 B8–E1 BB, and two-byte letters) are passed on their first two bytes.
 #[inline]
 fn ws_len(s: &str, i: usize) -> usize {
     let b = s.as_bytes();
-    match b[i] {
-        0x09..=0x0D | b' ' => 1,
-        0xC2 | 0xE1 | 0xE2 | 0xE3 => s.get(i..).and_then(|r| r.chars().next()).filter(|c| c.is_whitespace()).map_or(0, char::len_utf8),
-        _ => 0,
+    let may_be_space = match (b[i], b.get(i + 1)) {
+        (0x09..=0x0D | b' ', _) => return 1,
+        (0xC2, Some(0x85 | 0xA0)) | (0xE1, Some(0x9A | 0xA0)) | (0xE2, Some(0x80 | 0x81)) | (0xE3, Some(0x80)) => true,
+        _ => false,
+    };
+    if !may_be_space {
+        return 0;
     }
+    s.get(i..).and_then(|r| r.chars().next()).filter(|c| c.is_whitespace()).map_or(0, char::len_utf8)
 }
 
 /// Appends the words of `s` to `out`, one space before each word when `out`
@@ -190,6 +196,16 @@ pub fn flow_text(text: &str, lay: &Layout, start: usize, end: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ws_len_is_char_is_whitespace() {
+        for u in 0u32..0x3100 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let s = format!("{c}x");
+            let want = if c.is_whitespace() { c.len_utf8() } else { 0 };
+            assert_eq!(ws_len(&s, 0), want, "{u:X}");
+        }
+    }
 
     #[test]
     fn squash_is_split_whitespace_joined() {
