@@ -236,8 +236,11 @@ pub fn find(text: &str, anchor: &Anchor) -> Option<Deadline> {
     }
     let masked = mask_quotes(text);
     let mut best: Option<(u8, usize, Deadline)> = None;
-    for rule in RULES.iter() {
-        if !rule.need.is_empty() && !masked.contains(rule.need) {
+    // One pass over the text tells which rules match at all; only those
+    // are run for their captures (most clauses have no deadline).
+    let matching = RULE_SET.matches(&masked);
+    for (i, rule) in RULES.iter().enumerate() {
+        if !matching.matched(i) || (!rule.need.is_empty() && !masked.contains(rule.need)) {
             continue;
         }
         for c in rule.re.captures_iter(&masked) {
@@ -268,6 +271,10 @@ pub fn find(text: &str, anchor: &Anchor) -> Option<Deadline> {
     }
     best.map(|(_, _, d)| d)
 }
+
+/// Every rule's pattern, in the order of [`RULES`], as one set.
+static RULE_SET: LazyLock<regex::RegexSet> =
+    LazyLock::new(|| regex::RegexSet::new(RULES.iter().map(|r| r.re.as_str())).unwrap_or_else(|_| unreachable!()));
 
 static CELL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:(?P<d>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>\d{4})|(?P<m>\d{1,2})/(?P<y>\d{4})|(?:trong\s+|cả\s+)?quý\s+(?:IV|III|II|I|[1-4])(?:\s*/\s*\d{4})?|thường\s+xuyên|hằng\s+năm|hàng\s+năm|định\s+kỳ|(?:trong\s+)?năm\s+\d{4}|tháng\s+\d{1,2}(?:\s*/\s*\d{4})?)\s*$")

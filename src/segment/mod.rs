@@ -126,6 +126,18 @@ pub fn squash(s: &str) -> String {
     out
 }
 
+/// The bytes [`ws_len`] may find white space at: ASCII blanks and the lead
+/// bytes C2, E1, E2, E3.
+const MAY_START_SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = matches!(i as u8, 0x09..=0x0D | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        i += 1;
+    }
+    t
+};
+
 /// Byte length of the white space char (`char::is_whitespace`) at byte `i`
 /// of `s`, 0 when there is none. Only ASCII blanks and the byte pairs C2 85,
 /// C2 A0 (U+0085, U+00A0), E1 9A and E1 A0 (U+1680, U+180E), E2 80 and E2 81
@@ -148,7 +160,8 @@ fn ws_len(s: &str, i: usize) -> usize {
 /// Appends the words of `s` to `out`, one space before each word when `out`
 /// is not empty: `s.split_whitespace()` joined, without the per-char decode.
 fn push_words(out: &mut String, s: &str) {
-    let n = s.len();
+    let b = s.as_bytes();
+    let n = b.len();
     let mut i = 0;
     while i < n {
         let w = ws_len(s, i);
@@ -157,7 +170,15 @@ fn push_words(out: &mut String, s: &str) {
             continue;
         }
         let start = i;
-        while i < n && ws_len(s, i) == 0 {
+        i += 1;
+        loop {
+            // Bytes that cannot start white space are passed in a tight loop.
+            while i < n && !MAY_START_SPACE[b[i] as usize] {
+                i += 1;
+            }
+            if i >= n || ws_len(s, i) > 0 {
+                break;
+            }
             i += 1;
         }
         if !out.is_empty() {
