@@ -104,17 +104,17 @@ impl<'a> Batch<'a> {
     }
 
     /// Replaces whatever `key` held with `doc`.
-    fn put(&mut self, key: &str, doc: &Document) -> anyhow::Result<()> {
+    fn put(&mut self, key: &str, doc: Document) -> anyhow::Result<()> {
         self.writer.delete_term(Term::from_field_text(self.ix.fields.key, key));
-        for unit in units(&self.ix.fields, key, doc, self.resolver) {
-            self.writer.add_document(unit)?;
-        }
         self.stats.indexed += 1;
         self.stats.tasks += doc.tasks.len();
         for t in &doc.tasks {
             for a in t.lead.iter().chain(&t.support) {
                 self.agencies.insert(super::agency::canonical_or_self(self.resolver, a));
             }
+        }
+        for unit in units(&self.ix.fields, key, doc, self.resolver) {
+            self.writer.add_document(unit)?;
         }
         Ok(())
     }
@@ -219,7 +219,7 @@ pub fn index_paths(
             match outcome {
                 Outcome::Unchanged => batch.stats.unchanged += 1,
                 Outcome::Changed(doc) => {
-                    batch.put(key, &doc)?;
+                    batch.put(key, *doc)?;
                     dirty += 1;
                 }
                 Outcome::Failed(e) => {
@@ -268,7 +268,7 @@ pub fn index_documents(
             batch.stats.unchanged += 1;
             continue;
         }
-        batch.put(&key, doc)?;
+        batch.put(&key, doc.clone())?;
         dirty += 1;
         if dirty >= opts.commit_every.max(1) {
             batch.commit()?;
@@ -290,9 +290,10 @@ pub fn task_seq(id: &str) -> u64 {
         .unwrap_or(u64::MAX)
 }
 
-/// Fields every unit of a document shares.
-fn common(f: &Fields, key: &str, doc: &Document, kind: &str) -> TantivyDocument {
-    let mut d = TantivyDocument::default();
+/// Fields every unit of a document shares, in a tantivy document with room
+/// for `capacity` more bytes of values (it is not grown by copying).
+fn common(f: &Fields, key: &str, doc: &Document, kind: &str, capacity: usize) -> TantivyDocument {
+    let mut d = TantivyDocument::with_capacity(capacity + 1024);
     d.add_text(f.kind, kind);
     d.add_text(f.key, key);
     d.add_text(f.path, &doc.source.path);
@@ -321,11 +322,12 @@ fn common(f: &Fields, key: &str, doc: &Document, kind: &str) -> TantivyDocument 
 }
 
 /// The tantivy documents for one vanban document: one doc unit, one unit per task.
-pub fn units(f: &Fields, key: &str, doc: &Document, resolver: &dyn AgencyResolver) -> Vec<TantivyDocument> {
+pub fn units(f: &Fields, key: &str, mut doc: Document, resolver: &dyn AgencyResolver) -> Vec<TantivyDocument> {
     let mut out = Vec::with_capacity(doc.tasks.len() + 1);
     let mut all_agencies = BTreeSet::new();
     for task in &doc.tasks {
-        let mut u = common(f, key, doc, KIND_TASK);
+        // The clause goes in twice (stored, and indexed), with its agencies.
+        let mut u = common(f, key, &doc, KIND_TASK, 2 * task.text.len() + 512);
         u.add_text(f.task_id, &task.id);
         u.add_u64(f.task_seq, task_seq(&task.id));
         if let Some(s) = &task.section {
@@ -363,19 +365,20 @@ pub fn units(f: &Fields, key: &str, doc: &Document, resolver: &dyn AgencyResolve
         }
         out.push(u);
     }
-    let mut d = common(f, key, doc, KIND_DOC);
+    // The text is stored once, in `body`; the JSON is the rest.
+    let text = std::mem::take(&mut doc.text);
+    let json = serde_json::to_string(&doc).ok();
+    let mut d = common(f, key, &doc, KIND_DOC, 2 * text.len() + json.as_ref().map_or(0, String::len));
     d.add_text(f.hash, stamp(&doc.id));
-    d.add_text(f.body, &doc.text);
-    d.add_text(f.body_terms, &doc.text);
+    d.add_text(f.body, &text);
+    d.add_text(f.body_terms, &text);
     for a in &all_agencies {
         d.add_text(f.agency, a);
     }
     for c in &doc.citations {
         d.add_text(f.cites, normalize_number(&c.number));
     }
-    // The text is stored once, in `body`.
-    let stripped = Document { text: String::new(), ..doc.clone() };
-    if let Ok(json) = serde_json::to_string(&stripped) {
+    if let Some(json) = json {
         d.add_text(f.json, json);
     }
     out.push(d);
