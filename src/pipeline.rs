@@ -164,13 +164,10 @@ pub fn process_owned(path: &Path, bytes: Vec<u8>, limits: &Limits) -> Result<Doc
     let bytes = std::sync::Arc::new(bytes);
     let (tx, rx) = std::sync::mpsc::sync_channel(1);
     let (p, b, l) = (path.to_path_buf(), bytes.clone(), limits.clone());
-    let worker = std::thread::Builder::new()
-        .name("vanban-file".into())
-        .stack_size(PARSER_STACK)
-        .spawn(move || {
-            let _ = tx.send(checked(&p, &b, &l));
-        });
-    if worker.is_err() {
+    let job: ReadJob = Box::new(move || {
+        let _ = tx.send(checked(&p, &b, &l));
+    });
+    if readers().start(job).is_err() {
         return checked(path, &bytes, limits);
     }
     drop(bytes);
@@ -262,6 +259,52 @@ fn guarded<T>(path: &Path, format: &'static str, work: impl FnOnce() -> Result<T
 /// objects, HTML trees) get room well past their depth limits. Only the
 /// pages touched are committed.
 const PARSER_STACK: usize = 16 << 20;
+
+/// A file's work, run on a reader thread (see [`ReaderThreads`]).
+type ReadJob = Box<dyn FnOnce() + Send>;
+
+/// The threads that read files under `--file-timeout`, kept from one file
+/// to the next: a thread spawned per file (its 16 MB stack mapped and
+/// unmapped each time) cost a sixth of an indexing run. A file that
+/// overruns its budget keeps its thread (it is abandoned, never waited
+/// for), and the next file gets another one.
+pub struct ReaderThreads {
+    jobs: std::sync::mpsc::Sender<ReadJob>,
+    queue: std::sync::Arc<std::sync::Mutex<std::sync::mpsc::Receiver<ReadJob>>>,
+    /// Threads waiting for a job that no caller has claimed yet.
+    idle: std::sync::atomic::AtomicUsize,
+}
+
+/// The process's reader threads.
+fn readers() -> &'static ReaderThreads {
+    static READERS: std::sync::LazyLock<ReaderThreads> = std::sync::LazyLock::new(|| {
+        let (jobs, queue) = std::sync::mpsc::channel();
+        ReaderThreads { jobs, queue: std::sync::Arc::new(std::sync::Mutex::new(queue)), idle: Default::default() }
+    });
+    &READERS
+}
+
+impl ReaderThreads {
+    /// Runs `job` on a thread of its own: an idle one, claimed, or a new
+    /// one. Every job sent has a thread that is free to take it, so a job
+    /// never waits behind an abandoned one. `Err` when no thread can be
+    /// started (the caller runs the work itself).
+    fn start(&'static self, job: ReadJob) -> std::io::Result<()> {
+        use std::sync::atomic::Ordering::SeqCst;
+        let claimed = self.idle.fetch_update(SeqCst, SeqCst, |n| n.checked_sub(1)).is_ok();
+        if !claimed {
+            let queue = self.queue.clone();
+            std::thread::Builder::new().name("vanban-file".into()).stack_size(PARSER_STACK).spawn(move || loop {
+                let next = queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner).recv();
+                let Ok(job) = next else { return };
+                // The work is guarded against panics inside; this keeps the thread whatever happens.
+                let _ = catch_unwind(AssertUnwindSafe(job));
+                self.idle.fetch_add(1, SeqCst);
+            })?;
+        }
+        self.jobs.send(job).map_err(|_| std::io::Error::other("the reader threads are gone"))
+    }
+}
 
 /// The thread pool that reads files, one file per task.
 ///
@@ -366,6 +409,20 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reader_threads_are_reused_and_no_job_waits_behind_a_stuck_one() {
+        let (release, stuck_on) = std::sync::mpsc::channel::<()>();
+        readers().start(Box::new(move || drop(stuck_on.recv()))).expect("a reader thread");
+        for i in 0..50 {
+            let (tx, rx) = std::sync::mpsc::sync_channel(1);
+            readers().start(Box::new(move || drop(tx.send(i)))).expect("a reader thread");
+            assert_eq!(rx.recv_timeout(Duration::from_secs(10)), Ok(i));
+        }
+        // A finished job's thread waits for the next one.
+        assert!(readers().idle.load(std::sync::atomic::Ordering::SeqCst) >= 1);
+        drop(release);
+    }
 
     /// No input reachable today makes a parser panic (the fuzz targets look
     /// for one); this drives the guard with a real panic instead.

@@ -163,7 +163,9 @@ fn examine(path: &Path, key: &str, known: &HashMap<String, String>, limits: &Lim
         Ok(b) => b,
         Err(e) => return Outcome::Failed(e),
     };
-    if known.get(key) == Some(&stamp(&pipeline::hex_sha256(&bytes))) {
+    // Only a file the index already holds is hashed here (a new one is
+    // hashed once, for its id, as it is read).
+    if known.get(key).is_some_and(|k| *k == stamp(&pipeline::hex_sha256(&bytes))) {
         return Outcome::Unchanged;
     }
     match pipeline::process_owned(path, bytes, limits) {
