@@ -119,6 +119,12 @@ pub fn folded(s: &str, base: usize) -> Folded {
     let mut text = String::with_capacity(s.len());
     let mut map = Vec::with_capacity(s.len());
     for (i, c) in s.char_indices() {
+        // ASCII letters and digits (most of the text): lower-cased, one byte each.
+        if c.is_ascii_alphanumeric() {
+            text.push(c.to_ascii_lowercase());
+            map.push(base + i);
+            continue;
+        }
         let f = fold_fast(c);
         if f.is_whitespace() || f == '-' || f == '–' || f == '—' {
             if !text.is_empty() && !text.ends_with(' ') {
