@@ -8,6 +8,12 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// NFC form of `s`, borrowed when `s` is already NFC.
 pub fn nfc(s: &str) -> Cow<'_, str> {
+    // Vietnamese text is nearly all chars that are NFC alone (see
+    // `is_stable_nfc`): a range test each, where the quick check looks up
+    // every char's combining class.
+    if s.chars().all(is_stable_nfc) {
+        return Cow::Borrowed(s);
+    }
     match is_nfc_quick(s.chars()) {
         IsNormalized::Yes => Cow::Borrowed(s),
         _ => Cow::Owned(s.nfc().collect()),
@@ -79,11 +85,13 @@ pub fn lower_fast(c: char) -> Option<char> {
 }
 
 /// Whether a char is NFC on its own and cannot combine with a neighbour:
-/// below U+0300 (ASCII, Latin-1, Latin Extended A/B) or precomposed Latin
+/// below U+0300 (ASCII, Latin-1, Latin Extended A/B), precomposed Latin
 /// Extended Additional (U+1E00–U+1EFF, the Vietnamese letters with two
-/// marks). A word made only of such chars is NFC, so its NFC check is skipped.
+/// marks) or general punctuation past its two canonical singletons
+/// (U+2002–U+206F: quotes, dashes, `…`). A text made only of such chars is
+/// NFC, so its NFC check is skipped.
 pub fn is_stable_nfc(c: char) -> bool {
-    c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+    c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c) || ('\u{2002}'..='\u{206F}').contains(&c)
 }
 
 /// Folds one precomposed character (see [`fold`]).
