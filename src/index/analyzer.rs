@@ -279,18 +279,19 @@ pub fn normalize_into(word: &str, mode: Mode, out: &mut String) {
 /// exact form when it differs. Precomposed words take one pass for the
 /// folded form and one for the exact, with no allocation.
 fn term_into(word: &str, out: &mut String) {
-    if !word.chars().all(crate::text::is_stable_nfc) {
-        let mut exact = String::with_capacity(word.len());
-        normalize_into(word, Mode::Exact, &mut exact);
-        normalize_into(word, Mode::Folded, out);
-        if exact != *out {
-            out.push(TERM_SEP);
-            out.push_str(&exact);
-        }
-        return;
-    }
     let mut differs = false;
     for c in word.chars() {
+        if !crate::text::is_stable_nfc(c) {
+            out.clear();
+            let mut exact = String::with_capacity(word.len());
+            normalize_into(word, Mode::Exact, &mut exact);
+            normalize_into(word, Mode::Folded, out);
+            if exact != *out {
+                out.push(TERM_SEP);
+                out.push_str(&exact);
+            }
+            return;
+        }
         let f = fold_fast(c);
         differs |= crate::text::lower_fast(c) != Some(f);
         out.push(f);
@@ -298,6 +299,9 @@ fn term_into(word: &str, out: &mut String) {
     if !differs {
         return;
     }
+    // The folded form holds the exact form's letters without their marks:
+    // its last two tell whether a tone mark may move.
+    let tone_may_move = out.ends_with("oa") || out.ends_with("oe") || out.ends_with("uy");
     out.push(TERM_SEP);
     let from = out.len();
     for c in word.chars() {
@@ -306,7 +310,7 @@ fn term_into(word: &str, out: &mut String) {
             None => out.extend(c.to_lowercase()),
         }
     }
-    if may_need_tone_move(&out[from..]) {
+    if tone_may_move {
         let unified = unify_tone_placement(&out[from..]);
         out.truncate(from);
         out.push_str(&unified);
