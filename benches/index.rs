@@ -1,0 +1,49 @@
+//! Indexing kernels on one core: the Vietnamese analyzer over a 20 KB
+//! directive (every word's term and every pair of neighbours, as the index
+//! writes them), and the tantivy units of one extracted document. Together
+//! with `cargo bench --bench extract` they are the per-document CPU cost of
+//! `vanban index` (issue 6: 100,000 documents in 60 s needs <= 1.2 ms each).
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use tantivy::tokenizer::{TokenStream, Tokenizer};
+use vanban::index::analyzer::{Mode, VietTokenizer};
+
+fn twenty_kb() -> String {
+    let mut s = String::from(include_str!("../corpus/000_a6bdfd983b772ce4.txt"));
+    s.push('\n');
+    for c in include_str!("../corpus/004_2ece6abe5734d57c.txt").chars() {
+        if s.len() + c.len_utf8() > 20 * 1024 {
+            break;
+        }
+        s.push(c);
+    }
+    s
+}
+
+fn bench(c: &mut Criterion) {
+    let text = twenty_kb();
+    let mut g = c.benchmark_group("index");
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_function("analyzer_terms_and_pairs_20kb", |b| {
+        let mut t = VietTokenizer { mode: Mode::Term, pairs: true };
+        b.iter(|| {
+            let mut s = t.token_stream(black_box(&text));
+            let mut bytes = 0;
+            while s.advance() {
+                bytes += s.token().text.len();
+            }
+            bytes
+        })
+    });
+    let mut doc = vanban::model::Document { text: text.clone(), ..Default::default() };
+    vanban::extract::understand(&mut doc);
+    let (_, fields) = vanban::index::schema::build();
+    let registry = vanban::index::agency::registry();
+    g.bench_function("units_of_one_document_20kb", |b| {
+        b.iter(|| vanban::index::writer::units(&fields, "key", black_box(doc.clone()), &*registry).len())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
