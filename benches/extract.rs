@@ -1,21 +1,11 @@
 //! Extraction speed: understanding a 20 KB directive (header, sections,
 //! citations, tasks, agencies, deadlines) on one core. Target: under 2 ms.
 
+mod common;
+
+use common::twenty_kb;
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use vanban::model::Document;
-
-/// A 20 KB text made of the seed notice followed by the start of the plan.
-fn twenty_kb() -> String {
-    let mut s = String::from(include_str!("../corpus/000_a6bdfd983b772ce4.txt"));
-    s.push('\n');
-    for c in include_str!("../corpus/004_2ece6abe5734d57c.txt").chars() {
-        if s.len() + c.len_utf8() > 20 * 1024 {
-            break;
-        }
-        s.push(c);
-    }
-    s
-}
 
 fn bench(c: &mut Criterion) {
     let text = twenty_kb();

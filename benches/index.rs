@@ -4,21 +4,12 @@
 //! with `cargo bench --bench extract` they are the per-document CPU cost of
 //! `vanban index` (issue 6: 100,000 documents in 60 s needs <= 1.2 ms each).
 
+mod common;
+
+use common::twenty_kb;
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 use vanban::index::analyzer::{Mode, VietTokenizer};
-
-fn twenty_kb() -> String {
-    let mut s = String::from(include_str!("../corpus/000_a6bdfd983b772ce4.txt"));
-    s.push('\n');
-    for c in include_str!("../corpus/004_2ece6abe5734d57c.txt").chars() {
-        if s.len() + c.len_utf8() > 20 * 1024 {
-            break;
-        }
-        s.push(c);
-    }
-    s
-}
 
 fn bench(c: &mut Criterion) {
     let text = twenty_kb();
