@@ -15,9 +15,8 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 
-use rustc_hash::FxHashMap;
-
 mod bytes;
+mod memo;
 pub mod cp1252;
 pub mod decomposed;
 pub mod legacy;
@@ -102,14 +101,33 @@ impl Fix {
     }
 }
 
-/// Per-document caches of pure token functions (keys are the tokens).
+/// Per-document caches of pure token functions, per interned token.
 #[derive(Default)]
 struct Memo {
-    fixes: FxHashMap<Box<str>, Fix>,
+    table: memo::TokenTable,
+    tokens: Vec<TokenMemo>,
+}
+
+#[derive(Default)]
+struct TokenMemo {
+    fix: Option<Fix>,
+    /// The pre-scan finds a dirty char in the token (None: not asked yet).
+    dirty: Option<bool>,
     /// Per legacy table (outer None: not worked out yet): the score gain of
     /// the token's decoding over its token-local repair, None when the
     /// table leaves the token as it is.
-    legacy: FxHashMap<Box<str>, TokenGains>,
+    legacy: TokenGains,
+}
+
+impl Memo {
+    /// The memo slot of `tok`.
+    fn slot(&mut self, tok: &str) -> &mut TokenMemo {
+        let (id, new) = self.table.intern(tok);
+        if new {
+            self.tokens.push(TokenMemo::default());
+        }
+        &mut self.tokens[id]
+    }
 }
 
 impl Context<'_> {
@@ -126,15 +144,38 @@ impl Context<'_> {
     /// it stays); with a report, the token's records are replayed into it.
     fn with_fix<R>(&self, tok: &str, report: Option<&mut Report>, f: impl FnOnce(Option<&str>) -> R) -> R {
         let mut memo = self.memo.borrow_mut();
-        if let Some(fix) = memo.fixes.get(tok) {
-            return fix.apply(report, f);
+        let slot = memo.slot(tok);
+        let fix = slot.fix.get_or_insert_with(|| {
+            let mut records = Vec::new();
+            let fixed = fix_token(tok, self, &mut records);
+            Fix { fixed, records }
+        });
+        fix.apply(report, f)
+    }
+
+    /// One memo lookup for [`Sweep::line`]: the token's id, whether it is
+    /// dirty (its fix worked out if so) and its gains for the tables `want`
+    /// asks for.
+    fn token_facts(&self, tok: &str, want: [bool; 2]) -> TokenFacts {
+        let (id, dirty, gains, has_fix) = {
+            let mut memo = self.memo.borrow_mut();
+            let (id, new) = memo.table.intern(tok);
+            if new {
+                memo.tokens.push(TokenMemo::default());
+            }
+            let t = &memo.tokens[id];
+            (id, t.dirty, t.legacy, t.fix.is_some())
+        };
+        let dirty = dirty.unwrap_or_else(|| {
+            let d = self.first_dirty(tok).is_some();
+            self.memo.borrow_mut().tokens[id].dirty = Some(d);
+            d
+        });
+        if dirty && !has_fix {
+            self.with_fix(tok, None, |_| ());
         }
-        let mut records = Vec::new();
-        let fixed = fix_token(tok, self, &mut records);
-        let fix = Fix { fixed, records };
-        let r = fix.apply(report, f);
-        memo.fixes.insert(tok.into(), fix);
-        r
+        let gains = if (0..2).any(|k| want[k] && gains[k].is_none()) { self.legacy_token_gains(tok, want) } else { gains };
+        TokenFacts { id, dirty, gains }
     }
 
     /// Score of the token-local repair of `tok` (of `tok` itself when the
@@ -149,8 +190,7 @@ impl Context<'_> {
 
     /// Gains of the legacy tables `want` asks for (see [`Memo::legacy`]).
     fn legacy_token_gains(&self, tok: &str, want: [bool; 2]) -> TokenGains {
-        let known = self.memo.borrow().legacy.get(tok).copied();
-        let mut g = known.unwrap_or_default();
+        let mut g = self.memo.borrow_mut().slot(tok).legacy;
         let mut new = false;
         for (k, (table, _)) in legacy_tables().into_iter().enumerate() {
             if want[k] && g[k].is_none() {
@@ -159,7 +199,7 @@ impl Context<'_> {
             }
         }
         if new {
-            self.memo.borrow_mut().legacy.insert(tok.into(), g);
+            self.memo.borrow_mut().slot(tok).legacy = g;
         }
         g
     }
@@ -199,16 +239,16 @@ fn repair_text(s: &str, dirty_at: usize, memos: &Memos, report: &mut Report) -> 
         return (repair_token_local(s, start, dirty_at, &ctx, report), false);
     }
     let lines: Vec<&str> = s[start..].split_inclusive('\n').collect();
-    let dirty: Vec<Option<usize>> = lines.iter().map(|l| ctx.first_dirty(l)).collect();
-    // Pass 1: which legacy encoding do the triggered lines prefer?
-    let trig: Vec<[bool; 2]> = lines.iter().zip(&dirty).map(|(l, d)| triggers(l, *d)).collect();
+    // Pass 1: which legacy encoding do the triggered lines prefer? The same
+    // sweep works out the token-local repair pass 2 picks for most lines.
+    let mut sweep = Sweep::default();
+    let facts: Vec<LineFacts> = lines.iter().map(|l| LineFacts::new(l, &ctx, &mut sweep)).collect();
     let mut wins = [0usize; 2];
     let mut losses = [0usize; 2];
     let mut total = [0i64; 2];
-    let gains: Vec<LineGains> = lines.iter().zip(&trig).map(|(l, t)| legacy_gains(l, *t, &ctx)).collect();
-    for g in &gains {
+    for f in &facts {
         for k in 0..2 {
-            if let Some((g, _)) = g[k] {
+            if let Some((g, _)) = f.gains[k] {
                 total[k] += i64::from(g);
                 match g {
                     g if g > 0 => wins[k] += 1,
@@ -231,8 +271,15 @@ fn repair_text(s: &str, dirty_at: usize, memos: &Memos, report: &mut Report) -> 
         out = Some(p);
     }
     let mut done = start;
-    for ((line, d), (t, g)) in lines.iter().zip(&dirty).zip(trig.iter().zip(gains)) {
-        let fixed = if d.is_some() || any_prior { fix_line(line, *d, *t, g, &ctx, report) } else { None };
+    for (line, f) in lines.iter().zip(facts) {
+        let fixed: Option<Cow<'_, str>> = match &f.local {
+            // What `fix_line` gives when no legacy table wins the line.
+            Some(local) if !any_prior && !f.legacy_wins() => sweep.replay(local, &ctx, report),
+            _ if f.dirty.is_some() || any_prior => {
+                fix_line(line, f.dirty, f.trig, f.gains, &ctx, report).map(Cow::Owned)
+            }
+            _ => None,
+        };
         if let Some(f) = fixed {
             let o = out.get_or_insert_with(|| String::with_capacity(s.len() + s.len() / 8));
             if o.is_empty() {
@@ -245,6 +292,138 @@ fn repair_text(s: &str, dirty_at: usize, memos: &Memos, report: &mut Report) -> 
         done += line.len();
     }
     (quotes(out, s, &ctx, report), true)
+}
+
+/// What pass 1 learns about one line.
+struct LineFacts {
+    /// Offset of its first dirty char.
+    dirty: Option<usize>,
+    /// The legacy tables its chars call for.
+    trig: [bool; 2],
+    gains: LineGains,
+    /// Its token-local repair, worked out in the same sweep (lines
+    /// [`Sweep::handles`] only).
+    local: Option<Local>,
+}
+
+impl LineFacts {
+    fn new(line: &str, ctx: &Context, sweep: &mut Sweep) -> Self {
+        let dirty = ctx.first_dirty(line);
+        let trig = triggers(line, dirty);
+        match dirty {
+            Some(_) if Sweep::handles(line) => {
+                let (gains, local) = sweep.line(line, trig, ctx);
+                LineFacts { dirty, trig, gains, local: Some(local) }
+            }
+            _ => LineFacts { dirty, trig, gains: legacy_gains(line, trig, ctx), local: None },
+        }
+    }
+
+    /// Does some legacy table win this line in [`fix_line`] (no prior)?
+    fn legacy_wins(&self) -> bool {
+        (0..2).any(|k| self.trig[k] && self.gains[k].is_some_and(|(g, _)| g > 0))
+    }
+}
+
+/// One line's token-local repair as [`Sweep::line`] worked it out: where its
+/// text is in [`Sweep::text`] (None: the line stays) and which memo entries'
+/// records it makes.
+struct Local {
+    text: Option<std::ops::Range<usize>>,
+    records: std::ops::Range<usize>,
+}
+
+/// Pass 1 and the token-local repair in one sweep over a line's tokens, one
+/// memo lookup per token: `Thá»§ tÆ°á»›ng` gains nothing read as TCVN3 (its
+/// tokens' legacy gains are summed as [`legacy_gains`] does) and its dirty
+/// tokens become `Thủ tướng` (as [`fix_dirty_tokens`] does), so pass 2 only
+/// copies the result when no legacy table wins the line.
+#[derive(Default)]
+struct Sweep {
+    /// The repaired lines, back to back.
+    text: String,
+    /// Memo ids of the repaired tokens with report records, in order.
+    records: Vec<u32>,
+}
+
+impl Sweep {
+    /// Lines whose tokens are separated by spaces only (a `\r` may end the
+    /// line): there a token is dirty in the line exactly when it is dirty on
+    /// its own, so its dirtiness can come from the memo. Before a tab the
+    /// pre-scan reads a no-break space differently than after a space.
+    fn handles(line: &str) -> bool {
+        let b = line.as_bytes();
+        match memchr::memchr3(b'\t', b'\x0C', b'\r', b) {
+            None => true,
+            Some(i) => b[i] == b'\r' && matches!(&b[i + 1..], b"" | b"\n"),
+        }
+    }
+
+    /// The legacy gains of `line` for the tables `trig` asks for, and its
+    /// token-local repair.
+    fn line(&mut self, line: &str, trig: [bool; 2], ctx: &Context) -> (LineGains, Local) {
+        let mut gains: LineGains = [0, 1].map(|k| trig[k].then_some((0, false)));
+        let text_start = self.text.len();
+        let records_start = self.records.len();
+        let mut done = 0;
+        let mut at = 0;
+        for (tok, ws) in tokens(line) {
+            let start = at;
+            at += tok.len();
+            if ws {
+                continue;
+            }
+            let ascii = tok.is_ascii();
+            // ASCII tokens never decode; their pre-scan is the fast path.
+            if ascii && ctx.first_dirty(tok).is_none() {
+                continue;
+            }
+            let t = ctx.token_facts(tok, if ascii { [false; 2] } else { trig });
+            for (o, g) in gains.iter_mut().zip(t.gains) {
+                if let (Some((gain, any)), Some(Some(g))) = (o.as_mut(), g) {
+                    *any = true;
+                    *gain += g;
+                }
+            }
+            if !t.dirty {
+                continue;
+            }
+            let memo = ctx.memo.borrow();
+            let Some(fix) = memo.tokens[t.id].fix.as_ref() else { continue };
+            if !fix.records.is_empty() {
+                self.records.push(t.id as u32);
+            }
+            if let Some(f) = &fix.fixed {
+                self.text.push_str(&line[done..start]);
+                self.text.push_str(f);
+                done = at;
+            }
+        }
+        let text = (done > 0).then(|| {
+            self.text.push_str(&line[done..]);
+            text_start..self.text.len()
+        });
+        (gains, Local { text, records: records_start..self.records.len() })
+    }
+
+    /// Makes `local`'s report records and hands back its text.
+    fn replay(&self, local: &Local, ctx: &Context, report: &mut Report) -> Option<Cow<'_, str>> {
+        let memo = ctx.memo.borrow();
+        for &id in &self.records[local.records.clone()] {
+            if let Some(fix) = &memo.tokens[id as usize].fix {
+                fix.apply(Some(&mut *report), |_| ());
+            }
+        }
+        local.text.clone().map(|r| Cow::Borrowed(&self.text[r]))
+    }
+}
+
+/// What the memo knows of one token (see [`Context::token_facts`]).
+struct TokenFacts {
+    id: usize,
+    /// The pre-scan finds a dirty char in it (its fix is then in the memo).
+    dirty: bool,
+    gains: TokenGains,
 }
 
 /// No legacy font in sight: one sweep from dirty token to dirty token

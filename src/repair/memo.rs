@@ -1,0 +1,125 @@
+//! Token interning for the per-document memos: a word recurs hundreds of
+//! times in a document (`Thá»§` in every `Thá»§ tÆ°á»›ng`), and its repair
+//! depends only on the word, so each distinct token is worked out once.
+//!
+//! Must never: call two different tokens the same (keys up to 16 bytes are
+//! compared whole as two words and a length, longer ones byte by byte).
+
+/// Token → dense id, open addressing with linear probing. Faster than a
+/// general map on the short keys mojibake words are: the hash reads the
+/// first and last eight bytes, and most key comparisons are two integers.
+#[derive(Default)]
+pub(crate) struct TokenTable {
+    /// Per slot: 0 empty, else id + 1.
+    slots: Vec<u32>,
+    keys: Vec<Key>,
+    /// The bytes of keys longer than 16 bytes, back to back.
+    long: Vec<u8>,
+}
+
+/// One interned token: its first and last eight bytes (zero-padded when
+/// shorter), its length, its hash, and where a long token's bytes are.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Key {
+    head: u64,
+    tail: u64,
+    len: u32,
+    long_at: u32,
+    hash: u64,
+}
+
+/// The first eight bytes of `b`, zero-padded.
+#[inline]
+fn word(b: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    let n = b.len().min(8);
+    w[..n].copy_from_slice(&b[..n]);
+    u64::from_le_bytes(w)
+}
+
+impl Key {
+    #[inline]
+    fn of(tok: &[u8]) -> Key {
+        let head = word(tok);
+        let tail = if tok.len() > 8 { word(&tok[tok.len() - 8..]) } else { 0 };
+        let len = tok.len() as u32;
+        let mut h = (head ^ u64::from(len)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        h = (h.rotate_left(29) ^ tail).wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+        if tok.len() > 16 {
+            for c in tok[8..tok.len() - 8].chunks(8) {
+                h = (h.rotate_left(29) ^ word(c)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            }
+        }
+        Key { head, tail, len, long_at: 0, hash: h ^ (h >> 32) }
+    }
+}
+
+impl TokenTable {
+    /// The id of `tok`, and whether it was new (ids count up from 0).
+    #[inline]
+    pub(crate) fn intern(&mut self, tok: &str) -> (usize, bool) {
+        if self.keys.len() * 2 >= self.slots.len() {
+            self.grow();
+        }
+        let b = tok.as_bytes();
+        let mut key = Key::of(b);
+        let mask = self.slots.len() - 1;
+        let mut i = key.hash as usize & mask;
+        loop {
+            match self.slots[i] {
+                0 => break,
+                s => {
+                    let id = s as usize - 1;
+                    let k = self.keys[id];
+                    if k.hash == key.hash && k.head == key.head && k.tail == key.tail && k.len == key.len {
+                        let at = k.long_at as usize;
+                        if b.len() <= 16 || self.long.get(at..at + b.len()) == Some(b) {
+                            return (id, false);
+                        }
+                    }
+                }
+            }
+            i = (i + 1) & mask;
+        }
+        if b.len() > 16 {
+            key.long_at = self.long.len() as u32;
+            self.long.extend_from_slice(b);
+        }
+        self.keys.push(key);
+        self.slots[i] = self.keys.len() as u32;
+        (self.keys.len() - 1, true)
+    }
+
+    fn grow(&mut self) {
+        let n = (self.slots.len() * 2).max(1024);
+        self.slots = vec![0; n];
+        for (id, k) in self.keys.iter().enumerate() {
+            let mut i = k.hash as usize & (n - 1);
+            while self.slots[i] != 0 {
+                i = (i + 1) & (n - 1);
+            }
+            self.slots[i] = id as u32 + 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_token_same_id_and_different_tokens_differ() {
+        let mut t = TokenTable::default();
+        let words = ["", "a", "Thá»§", "tÆ°á»›ng", "abcdefgh", "abcdefghi", "xbcdefgh", "abcdefghijklmnopq", "abcdefghijklmnopr"];
+        let long: Vec<String> = (0..3000).map(|i| format!("w{i}-Ã¡Â»Â§-{}", "x".repeat(i % 40))).collect();
+        let all: Vec<&str> = words.iter().copied().chain(long.iter().map(String::as_str)).collect();
+        let ids: Vec<usize> = all.iter().map(|w| t.intern(w).0).collect();
+        for (i, w) in all.iter().enumerate() {
+            assert_eq!(t.intern(w), (ids[i], false), "{w}");
+        }
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), all.len());
+    }
+}
