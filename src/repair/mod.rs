@@ -17,6 +17,8 @@ use std::cell::RefCell;
 
 mod bytes;
 mod memo;
+#[cfg(test)]
+mod sweep_tests;
 pub mod cp1252;
 pub mod decomposed;
 pub mod legacy;
@@ -238,11 +240,10 @@ fn repair_text(s: &str, dirty_at: usize, memos: &Memos, report: &mut Report) -> 
     if legacy::triggers(&s[dirty_at..]) == [false; 2] {
         return (repair_token_local(s, start, dirty_at, &ctx, report), false);
     }
-    let lines: Vec<&str> = s[start..].split_inclusive('\n').collect();
     // Pass 1: which legacy encoding do the triggered lines prefer? The same
     // sweep works out the token-local repair pass 2 picks for most lines.
-    let mut sweep = Sweep::default();
-    let facts: Vec<LineFacts> = lines.iter().map(|l| LineFacts::new(l, &ctx, &mut sweep)).collect();
+    let mut sweep = Sweep::with_capacity(s.len() - start);
+    let facts: Vec<LineFacts> = s[start..].split_inclusive('\n').map(|l| sweep.line(l, &ctx)).collect();
     let mut wins = [0usize; 2];
     let mut losses = [0usize; 2];
     let mut total = [0i64; 2];
@@ -264,21 +265,32 @@ fn repair_text(s: &str, dirty_at: usize, memos: &Memos, report: &mut Report) -> 
         ctx.prior[k] = wins[k] > 0 && wins[k] >= 2 * losses[k] && total[k] > 0 && total[k] > total[1 - k];
     }
     let any_prior = ctx.prior.iter().any(|&p| p);
-    // Pass 2: repair. With a legacy prior the clean-looking prefix counts too.
+    // Pass 2: repair. Most often every line takes its token-local repair
+    // and the sweep's text is the output as it stands.
+    if !any_prior && facts.iter().all(|f| f.local() || f.dirty.is_none()) {
+        sweep.replay(0..sweep.records.len(), &ctx, report);
+        let out = facts.iter().any(|f| f.changed).then(|| sweep.into_text(&s[..start]));
+        return (quotes(out, s, &ctx, report), true);
+    }
+    // With a legacy prior the clean-looking prefix counts too.
     let mut out: Option<String> = None;
     let prefix_fixed = if any_prior && start > 0 { fix_lines(&s[..start], &ctx, report) } else { None };
     if let Some(p) = prefix_fixed {
         out = Some(p);
     }
     let mut done = start;
-    for (line, f) in lines.iter().zip(facts) {
-        let fixed: Option<Cow<'_, str>> = match &f.local {
-            // What `fix_line` gives when no legacy table wins the line.
-            Some(local) if !any_prior && !f.legacy_wins() => sweep.replay(local, &ctx, report),
-            _ if f.dirty.is_some() || any_prior => {
-                fix_line(line, f.dirty, f.trig, f.gains, &ctx, report).map(Cow::Owned)
-            }
-            _ => None,
+    let (mut text_at, mut records_at) = (0, 0);
+    for (line, f) in s[start..].split_inclusive('\n').zip(&facts) {
+        let text = text_at..f.text_end;
+        let records = records_at..f.records_end;
+        (text_at, records_at) = (text.end, records.end);
+        let fixed: Option<Cow<'_, str>> = if !any_prior && f.local() {
+            sweep.replay(records, &ctx, report);
+            f.changed.then(|| Cow::Borrowed(&sweep.text[text]))
+        } else if f.dirty.is_some() || any_prior {
+            fix_line(line, f.dirty, f.trig, f.gains, &ctx, report).map(Cow::Owned)
+        } else {
+            None
         };
         if let Some(f) = fixed {
             let o = out.get_or_insert_with(|| String::with_capacity(s.len() + s.len() / 8));
@@ -301,57 +313,51 @@ struct LineFacts {
     /// The legacy tables its chars call for.
     trig: [bool; 2],
     gains: LineGains,
-    /// Its token-local repair, worked out in the same sweep (lines
-    /// [`Sweep::handles`] only).
-    local: Option<Local>,
+    /// [`Sweep::handles`] the line: its token-local repair is in the sweep.
+    swept: bool,
+    /// The token-local repair changes the line.
+    changed: bool,
+    /// Where the line's text and records end in the sweep.
+    text_end: usize,
+    records_end: usize,
 }
 
 impl LineFacts {
-    fn new(line: &str, ctx: &Context, sweep: &mut Sweep) -> Self {
-        let dirty = ctx.first_dirty(line);
-        let trig = triggers(line, dirty);
-        match dirty {
-            Some(_) if Sweep::handles(line) => {
-                let (gains, local) = sweep.line(line, trig, ctx);
-                LineFacts { dirty, trig, gains, local: Some(local) }
-            }
-            _ => LineFacts { dirty, trig, gains: legacy_gains(line, trig, ctx), local: None },
-        }
+    /// Does the line take its token-local repair in [`fix_line`] when no
+    /// prior is set (no legacy table wins it)?
+    fn local(&self) -> bool {
+        self.swept && !(0..2).any(|k| self.trig[k] && self.gains[k].is_some_and(|(g, _)| g > 0))
     }
-
-    /// Does some legacy table win this line in [`fix_line`] (no prior)?
-    fn legacy_wins(&self) -> bool {
-        (0..2).any(|k| self.trig[k] && self.gains[k].is_some_and(|(g, _)| g > 0))
-    }
-}
-
-/// One line's token-local repair as [`Sweep::line`] worked it out: where its
-/// text is in [`Sweep::text`] (None: the line stays) and which memo entries'
-/// records it makes.
-struct Local {
-    text: Option<std::ops::Range<usize>>,
-    records: std::ops::Range<usize>,
 }
 
 /// Pass 1 and the token-local repair in one sweep over a line's tokens, one
 /// memo lookup per token: `Thá»§ tÆ°á»›ng` gains nothing read as TCVN3 (its
 /// tokens' legacy gains are summed as [`legacy_gains`] does) and its dirty
 /// tokens become `Thủ tướng` (as [`fix_dirty_tokens`] does), so pass 2 only
-/// copies the result when no legacy table wins the line.
-#[derive(Default)]
+/// replays the records, and the text is the output when no legacy table
+/// wins a line.
 struct Sweep {
-    /// The repaired lines, back to back.
+    /// Every line, token-locally repaired where [`Sweep::handles`] it,
+    /// verbatim otherwise.
     text: String,
     /// Memo ids of the repaired tokens with report records, in order.
     records: Vec<u32>,
 }
 
 impl Sweep {
+    fn with_capacity(n: usize) -> Self {
+        Sweep { text: String::with_capacity(n), records: Vec::new() }
+    }
+
     /// Lines whose tokens are separated by spaces only (a `\r` may end the
     /// line): there a token is dirty in the line exactly when it is dirty on
     /// its own, so its dirtiness can come from the memo. Before a tab the
     /// pre-scan reads a no-break space differently than after a space.
     fn handles(line: &str) -> bool {
+        #[cfg(test)]
+        if sweep_tests::GENERAL_ONLY.with(std::cell::Cell::get) {
+            return false;
+        }
         let b = line.as_bytes();
         match memchr::memchr3(b'\t', b'\x0C', b'\r', b) {
             None => true,
@@ -359,12 +365,32 @@ impl Sweep {
         }
     }
 
-    /// The legacy gains of `line` for the tables `trig` asks for, and its
-    /// token-local repair.
-    fn line(&mut self, line: &str, trig: [bool; 2], ctx: &Context) -> (LineGains, Local) {
+    /// Pass 1 over `line`, and its token-local repair appended to the text.
+    fn line(&mut self, line: &str, ctx: &Context) -> LineFacts {
+        let dirty = ctx.first_dirty(line);
+        let trig = triggers(line, dirty);
+        let swept = dirty.is_some() && Sweep::handles(line);
+        let (gains, changed) = if swept {
+            self.tokens(line, trig, ctx)
+        } else {
+            self.text.push_str(line);
+            (legacy_gains(line, trig, ctx), false)
+        };
+        LineFacts {
+            dirty,
+            trig,
+            gains,
+            swept,
+            changed,
+            text_end: self.text.len(),
+            records_end: self.records.len(),
+        }
+    }
+
+    /// The legacy gains of `line` for the tables `trig` asks for, and
+    /// whether its token-local repair changes it.
+    fn tokens(&mut self, line: &str, trig: [bool; 2], ctx: &Context) -> (LineGains, bool) {
         let mut gains: LineGains = [0, 1].map(|k| trig[k].then_some((0, false)));
-        let text_start = self.text.len();
-        let records_start = self.records.len();
         let mut done = 0;
         let mut at = 0;
         for (tok, ws) in tokens(line) {
@@ -399,22 +425,29 @@ impl Sweep {
                 done = at;
             }
         }
-        let text = (done > 0).then(|| {
-            self.text.push_str(&line[done..]);
-            text_start..self.text.len()
-        });
-        (gains, Local { text, records: records_start..self.records.len() })
+        self.text.push_str(&line[done..]);
+        (gains, done > 0)
     }
 
-    /// Makes `local`'s report records and hands back its text.
-    fn replay(&self, local: &Local, ctx: &Context, report: &mut Report) -> Option<Cow<'_, str>> {
+    /// Makes the report records of the repaired tokens in `range`.
+    fn replay(&self, range: std::ops::Range<usize>, ctx: &Context, report: &mut Report) {
         let memo = ctx.memo.borrow();
-        for &id in &self.records[local.records.clone()] {
+        for &id in &self.records[range] {
             if let Some(fix) = &memo.tokens[id as usize].fix {
                 fix.apply(Some(&mut *report), |_| ());
             }
         }
-        local.text.clone().map(|r| Cow::Borrowed(&self.text[r]))
+    }
+
+    /// The repaired text after `prefix` (the clean lines before the sweep).
+    fn into_text(self, prefix: &str) -> String {
+        if prefix.is_empty() {
+            return self.text;
+        }
+        let mut out = String::with_capacity(prefix.len() + self.text.len());
+        out.push_str(prefix);
+        out.push_str(&self.text);
+        out
     }
 }
 
