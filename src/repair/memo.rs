@@ -10,8 +10,9 @@
 /// first and last eight bytes, and most key comparisons are two integers.
 #[derive(Default)]
 pub(crate) struct TokenTable {
-    /// Per slot: 0 empty, else id + 1.
-    slots: Vec<u32>,
+    /// Per slot: 0 empty, else the key's hash in the high half and its
+    /// id + 1 in the low half (most misses end without reading a key).
+    slots: Vec<u64>,
     keys: Vec<Key>,
     /// The bytes of keys longer than 16 bytes, back to back.
     long: Vec<u8>,
@@ -24,7 +25,7 @@ struct Key {
     head: u64,
     tail: u64,
     len: u32,
-    long_at: u32,
+    long_at: usize,
     hash: u64,
 }
 
@@ -65,29 +66,31 @@ impl TokenTable {
         let b = tok.as_bytes();
         let mut key = Key::of(b);
         let mask = self.slots.len() - 1;
+        let tag = key.hash & !0xFFFF_FFFF;
         let mut i = key.hash as usize & mask;
         loop {
             match self.slots[i] {
                 0 => break,
-                s => {
-                    let id = s as usize - 1;
+                s if s & !0xFFFF_FFFF == tag => {
+                    let id = (s & 0xFFFF_FFFF) as usize - 1;
                     let k = self.keys[id];
                     if k.hash == key.hash && k.head == key.head && k.tail == key.tail && k.len == key.len {
-                        let at = k.long_at as usize;
+                        let at = k.long_at;
                         if b.len() <= 16 || self.long.get(at..at + b.len()) == Some(b) {
                             return (id, false);
                         }
                     }
                 }
+                _ => {}
             }
             i = (i + 1) & mask;
         }
         if b.len() > 16 {
-            key.long_at = self.long.len() as u32;
+            key.long_at = self.long.len();
             self.long.extend_from_slice(b);
         }
         self.keys.push(key);
-        self.slots[i] = self.keys.len() as u32;
+        self.slots[i] = tag | self.keys.len() as u64;
         (self.keys.len() - 1, true)
     }
 
@@ -99,7 +102,7 @@ impl TokenTable {
             while self.slots[i] != 0 {
                 i = (i + 1) & (n - 1);
             }
-            self.slots[i] = id as u32 + 1;
+            self.slots[i] = (k.hash & !0xFFFF_FFFF) | (id as u64 + 1);
         }
     }
 }

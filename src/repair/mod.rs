@@ -392,11 +392,14 @@ impl Sweep {
     fn tokens(&mut self, line: &str, trig: [bool; 2], ctx: &Context) -> (LineGains, bool) {
         let mut gains: LineGains = [0, 1].map(|k| trig[k].then_some((0, false)));
         let mut done = 0;
-        let mut at = 0;
-        for (tok, ws) in tokens(line) {
-            let start = at;
-            at += tok.len();
-            if ws {
+        // Only spaces separate the tokens of a swept line (see `handles`).
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        let body = body.strip_suffix('\r').unwrap_or(body);
+        let mut start = 0;
+        for at in memchr::memchr_iter(b' ', body.as_bytes()).chain([body.len()]) {
+            let tok = &body[start..at];
+            let tok_start = std::mem::replace(&mut start, at + 1);
+            if tok.is_empty() {
                 continue;
             }
             let ascii = tok.is_ascii();
@@ -420,7 +423,7 @@ impl Sweep {
                 self.records.push(t.id as u32);
             }
             if let Some(f) = &fix.fixed {
-                self.text.push_str(&line[done..start]);
+                self.text.push_str(&line[done..tok_start]);
                 self.text.push_str(f);
                 done = at;
             }
@@ -432,9 +435,25 @@ impl Sweep {
     /// Makes the report records of the repaired tokens in `range`.
     fn replay(&self, range: std::ops::Range<usize>, ctx: &Context, report: &mut Report) {
         let memo = ctx.memo.borrow();
+        // Once a family has its examples, a record only adds to its count:
+        // those are summed here and added once.
+        let mut full = [false; Family::ALL.len()];
+        let mut counts = [0usize; Family::ALL.len()];
         for &id in &self.records[range] {
-            if let Some(fix) = &memo.tokens[id as usize].fix {
-                fix.apply(Some(&mut *report), |_| ());
+            let Some(fix) = &memo.tokens[id as usize].fix else { continue };
+            for (fam, before, after) in &fix.records {
+                let k = *fam as usize;
+                if full[k] {
+                    counts[k] += 1;
+                } else {
+                    report.record(*fam, before, after);
+                    full[k] = report.has_all_examples(*fam);
+                }
+            }
+        }
+        for (fam, n) in Family::ALL.into_iter().zip(counts) {
+            if n > 0 {
+                report.record_n(fam, n, "", "");
             }
         }
     }
