@@ -49,7 +49,8 @@ pub(crate) fn repair_str_in<'s>(s: &'s str, memos: &Memos) -> (Cow<'s, str>, Rep
     let Some(dirty_at) = prescan::first_dirty(s) else {
         return (Cow::Borrowed(s), report);
     };
-    let (Some(mut out), legacy_seen) = repair_text(s, dirty_at, memos, &mut report) else {
+    let Repaired { text: Some(mut out), legacy_seen, mut clean_prefix } = repair_text(s, dirty_at, memos, &mut report)
+    else {
         return (Cow::Borrowed(s), Report::new("utf-8"));
     };
     // One repair can reveal another (a legacy decision made beside a PDF
@@ -58,14 +59,26 @@ pub(crate) fn repair_str_in<'s>(s: &'s str, memos: &Memos) -> (Cow<'s, str>, Rep
     // second pass.
     if legacy_seen {
         for _ in 0..MAX_ROUNDS {
-            let Some(at) = prescan::first_dirty(&out) else { break };
-            match repair_text(&out, at, memos, &mut report) {
-                (Some(next), _) => out = next,
-                (None, _) => break,
+            let Some(at) = out.get(clean_prefix..).and_then(prescan::first_dirty) else { break };
+            match repair_text(&out, clean_prefix + at, memos, &mut report) {
+                Repaired { text: Some(next), clean_prefix: c, .. } => (out, clean_prefix) = (next, c),
+                Repaired { text: None, .. } => break,
             }
         }
     }
     (Cow::Owned(out), report)
+}
+
+/// What one repair round gives.
+struct Repaired {
+    /// The repaired text (None: nothing changed).
+    text: Option<String>,
+    /// Legacy font chars were in sight: only then can another round change
+    /// anything.
+    legacy_seen: bool,
+    /// The repaired text is plainly clean up to here (a line start; 0 when
+    /// not known), so the next round's pre-scan can start there.
+    clean_prefix: usize,
 }
 
 /// Extra repair rounds at most (each must change something to continue).
@@ -115,6 +128,9 @@ struct TokenMemo {
     fix: Option<Fix>,
     /// The pre-scan finds a dirty char in the token (None: not asked yet).
     dirty: Option<bool>,
+    /// A dirty token's repair (itself when it stays) still holds a char the
+    /// plain pre-scan calls dirty (None: not asked yet).
+    out_dirty: Option<bool>,
     /// Per legacy table (outer None: not worked out yet): the score gain of
     /// the token's decoding over its token-local repair, None when the
     /// table leaves the token as it is.
@@ -159,25 +175,31 @@ impl Context<'_> {
     /// dirty (its fix worked out if so) and its gains for the tables `want`
     /// asks for.
     fn token_facts(&self, tok: &str, want: [bool; 2]) -> TokenFacts {
-        let (id, dirty, gains, has_fix) = {
+        let (id, dirty, gains, out_dirty) = {
             let mut memo = self.memo.borrow_mut();
             let (id, new) = memo.table.intern(tok);
             if new {
                 memo.tokens.push(TokenMemo::default());
             }
             let t = &memo.tokens[id];
-            (id, t.dirty, t.legacy, t.fix.is_some())
+            (id, t.dirty, t.legacy, t.out_dirty)
         };
         let dirty = dirty.unwrap_or_else(|| {
             let d = self.first_dirty(tok).is_some();
             self.memo.borrow_mut().tokens[id].dirty = Some(d);
             d
         });
-        if dirty && !has_fix {
-            self.with_fix(tok, None, |_| ());
-        }
+        let out_dirty = match out_dirty {
+            Some(d) => d,
+            None if dirty => {
+                let d = self.with_fix(tok, None, |f| prescan::first_dirty(f.unwrap_or(tok)).is_some());
+                self.memo.borrow_mut().tokens[id].out_dirty = Some(d);
+                d
+            }
+            None => false,
+        };
         let gains = if (0..2).any(|k| want[k] && gains[k].is_none()) { self.legacy_token_gains(tok, want) } else { gains };
-        TokenFacts { id, dirty, gains }
+        TokenFacts { id, dirty, out_dirty, gains }
     }
 
     /// Score of the token-local repair of `tok` (of `tok` itself when the
@@ -230,7 +252,7 @@ fn tokens(line: &str) -> impl Iterator<Item = (&str, bool)> {
 
 /// Repairs `s` from its first dirty char; also says whether legacy font
 /// chars were in sight (only then can a second round change anything).
-fn repair_text(s: &str, dirty_at: usize, memos: &Memos, report: &mut Report) -> (Option<String>, bool) {
+fn repair_text(s: &str, dirty_at: usize, memos: &Memos, report: &mut Report) -> Repaired {
     let pdf = pdf_evidence(&s[dirty_at..]);
     let mut ctx = Context { pdf_evidence: pdf, prior: [false; 2], memo: &memos.0[usize::from(pdf)] };
     // With PDF evidence a NBSP may be `Ơ`: the first dirty char can come earlier.
@@ -238,7 +260,8 @@ fn repair_text(s: &str, dirty_at: usize, memos: &Memos, report: &mut Report) -> 
     // Lines before the first dirty char are clean; start at its line.
     let start = s[..dirty_at].rfind('\n').map_or(0, |i| i + 1);
     if legacy::triggers(&s[dirty_at..]) == [false; 2] {
-        return (repair_token_local(s, start, dirty_at, &ctx, report), false);
+        let text = repair_token_local(s, start, dirty_at, &ctx, report);
+        return Repaired { text, legacy_seen: false, clean_prefix: 0 };
     }
     // Pass 1: which legacy encoding do the triggered lines prefer? The same
     // sweep works out the token-local repair pass 2 picks for most lines.
@@ -269,8 +292,10 @@ fn repair_text(s: &str, dirty_at: usize, memos: &Memos, report: &mut Report) -> 
     // and the sweep's text is the output as it stands.
     if !any_prior && facts.iter().all(|f| f.local() || f.dirty.is_none()) {
         sweep.replay(0..sweep.records.len(), &ctx, report);
+        let clean_prefix = start + sweep.clean_prefix(&facts);
         let out = facts.iter().any(|f| f.changed).then(|| sweep.into_text(&s[..start]));
-        return (quotes(out, s, &ctx, report), true);
+        let (text, quoted) = quotes(out, s, &ctx, report);
+        return Repaired { text, legacy_seen: true, clean_prefix: if quoted { 0 } else { clean_prefix } };
     }
     // With a legacy prior the clean-looking prefix counts too.
     let mut out: Option<String> = None;
@@ -303,7 +328,7 @@ fn repair_text(s: &str, dirty_at: usize, memos: &Memos, report: &mut Report) -> 
         }
         done += line.len();
     }
-    (quotes(out, s, &ctx, report), true)
+    Repaired { text: quotes(out, s, &ctx, report).0, legacy_seen: true, clean_prefix: 0 }
 }
 
 /// What pass 1 learns about one line.
@@ -317,6 +342,8 @@ struct LineFacts {
     swept: bool,
     /// The token-local repair changes the line.
     changed: bool,
+    /// The plain pre-scan may find a dirty char in the repaired line.
+    out_dirty: bool,
     /// Where the line's text and records end in the sweep.
     text_end: usize,
     records_end: usize,
@@ -370,11 +397,11 @@ impl Sweep {
         let dirty = ctx.first_dirty(line);
         let trig = triggers(line, dirty);
         let swept = dirty.is_some() && Sweep::handles(line);
-        let (gains, changed) = if swept {
+        let (gains, changed, out_dirty) = if swept {
             self.tokens(line, trig, ctx)
         } else {
             self.text.push_str(line);
-            (legacy_gains(line, trig, ctx), false)
+            (legacy_gains(line, trig, ctx), false, dirty.is_some())
         };
         LineFacts {
             dirty,
@@ -382,16 +409,21 @@ impl Sweep {
             gains,
             swept,
             changed,
+            out_dirty,
             text_end: self.text.len(),
             records_end: self.records.len(),
         }
     }
 
-    /// The legacy gains of `line` for the tables `trig` asks for, and
-    /// whether its token-local repair changes it.
-    fn tokens(&mut self, line: &str, trig: [bool; 2], ctx: &Context) -> (LineGains, bool) {
+    /// The legacy gains of `line` for the tables `trig` asks for, whether
+    /// its token-local repair changes it, and whether the plain pre-scan may
+    /// find a dirty char in the repair (a token is dirty in the line exactly
+    /// when it is on its own, see [`Sweep::handles`]: clean tokens stay
+    /// clean, and each repaired token was checked once).
+    fn tokens(&mut self, line: &str, trig: [bool; 2], ctx: &Context) -> (LineGains, bool, bool) {
         let mut gains: LineGains = [0, 1].map(|k| trig[k].then_some((0, false)));
         let mut done = 0;
+        let mut out_dirty = false;
         // Only spaces separate the tokens of a swept line (see `handles`).
         let body = line.strip_suffix('\n').unwrap_or(line);
         let body = body.strip_suffix('\r').unwrap_or(body);
@@ -417,6 +449,7 @@ impl Sweep {
             if !t.dirty {
                 continue;
             }
+            out_dirty |= t.out_dirty;
             let memo = ctx.memo.borrow();
             let Some(fix) = memo.tokens[t.id].fix.as_ref() else { continue };
             if !fix.records.is_empty() {
@@ -429,7 +462,7 @@ impl Sweep {
             }
         }
         self.text.push_str(&line[done..]);
-        (gains, done > 0)
+        (gains, done > 0, out_dirty)
     }
 
     /// Makes the report records of the repaired tokens in `range`.
@@ -458,6 +491,20 @@ impl Sweep {
         }
     }
 
+    /// How much of the text is plainly clean: up to the first line that may
+    /// hold a dirty char after its repair. Lines start after a newline, and
+    /// the plain pre-scan reads a char after a newline as after a space.
+    fn clean_prefix(&self, facts: &[LineFacts]) -> usize {
+        let mut at = 0;
+        for f in facts {
+            if f.out_dirty {
+                return at;
+            }
+            at = f.text_end;
+        }
+        at
+    }
+
     /// The repaired text after `prefix` (the clean lines before the sweep).
     fn into_text(self, prefix: &str) -> String {
         if prefix.is_empty() {
@@ -475,6 +522,8 @@ struct TokenFacts {
     id: usize,
     /// The pre-scan finds a dirty char in it (its fix is then in the memo).
     dirty: bool,
+    /// Its repair still holds a char the plain pre-scan calls dirty.
+    out_dirty: bool,
     gains: TokenGains,
 }
 
@@ -483,19 +532,20 @@ struct TokenFacts {
 fn repair_token_local(s: &str, start: usize, dirty_at: usize, ctx: &Context, report: &mut Report) -> Option<String> {
     let rest = &s[start..];
     let fixed = fix_dirty_tokens(rest, dirty_at - start, ctx, report).map(|f| format!("{}{f}", &s[..start]));
-    quotes(fixed, s, ctx, report)
+    quotes(fixed, s, ctx, report).0
 }
 
-/// The PDF quote pass over the repaired text (or `s` when nothing changed).
-fn quotes(out: Option<String>, s: &str, ctx: &Context, report: &mut Report) -> Option<String> {
+/// The PDF quote pass over the repaired text (or `s` when nothing changed);
+/// also says whether it changed anything.
+fn quotes(out: Option<String>, s: &str, ctx: &Context, report: &mut Report) -> (Option<String>, bool) {
     let text = out.as_deref().unwrap_or(s);
     match pdf_font::fix_pdf_lowbyte_quotes(text, ctx.pdf_evidence) {
         Some((q, n, ex)) => {
             let inner = ex.get(1..ex.len().saturating_sub(1)).unwrap_or_default();
             report.record_n(Family::PdfFontLowbyte, n, &ex, &format!("“{inner}”"));
-            Some(q)
+            (Some(q), true)
         }
-        None => out,
+        None => (out, false),
     }
 }
 
