@@ -233,6 +233,20 @@ fn legacy_tables() -> [(&'static LegacyTable, Family); 2] {
     [(&legacy::TCVN3, Family::Tcvn3), (&legacy::VNI, Family::Vni)]
 }
 
+/// `s.split_inclusive('\n')`, found with SIMD (the std search goes a word
+/// at a time).
+fn lines(s: &str) -> impl Iterator<Item = &str> {
+    let mut from = 0;
+    memchr::memchr_iter(b'\n', s.as_bytes())
+        .map(|i| i + 1)
+        .chain([s.len()])
+        .filter_map(move |end| {
+            let line = s.get(from..end).filter(|l| !l.is_empty());
+            from = end;
+            line
+        })
+}
+
 /// Splits a line into tokens and the ASCII whitespace between them.
 fn tokens(line: &str) -> impl Iterator<Item = (&str, bool)> {
     let b = line.as_bytes();
@@ -266,7 +280,7 @@ fn repair_text(s: &str, dirty_at: usize, memos: &Memos, report: &mut Report) -> 
     // Pass 1: which legacy encoding do the triggered lines prefer? The same
     // sweep works out the token-local repair pass 2 picks for most lines.
     let mut sweep = Sweep::with_capacity(s.len() - start);
-    let facts: Vec<LineFacts> = s[start..].split_inclusive('\n').map(|l| sweep.line(l, &ctx)).collect();
+    let facts: Vec<LineFacts> = lines(&s[start..]).map(|l| sweep.line(l, &ctx)).collect();
     let mut wins = [0usize; 2];
     let mut losses = [0usize; 2];
     let mut total = [0i64; 2];
@@ -305,7 +319,7 @@ fn repair_text(s: &str, dirty_at: usize, memos: &Memos, report: &mut Report) -> 
     }
     let mut done = start;
     let (mut text_at, mut records_at) = (0, 0);
-    for (line, f) in s[start..].split_inclusive('\n').zip(&facts) {
+    for (line, f) in lines(&s[start..]).zip(&facts) {
         let text = text_at..f.text_end;
         let records = records_at..f.records_end;
         (text_at, records_at) = (text.end, records.end);
@@ -427,8 +441,11 @@ impl Sweep {
         // Only spaces separate the tokens of a swept line (see `handles`).
         let body = line.strip_suffix('\n').unwrap_or(line);
         let body = body.strip_suffix('\r').unwrap_or(body);
+        let b = body.as_bytes();
         let mut start = 0;
-        for at in memchr::memchr_iter(b' ', body.as_bytes()).chain([body.len()]) {
+        while start < b.len() {
+            // Tokens are short: a byte loop beats a SIMD search call here.
+            let at = b[start..].iter().position(|&x| x == b' ').map_or(b.len(), |i| start + i);
             let tok = &body[start..at];
             let tok_start = std::mem::replace(&mut start, at + 1);
             if tok.is_empty() {
