@@ -157,14 +157,9 @@ pub fn triggers(s: &str) -> [bool; 2] {
     let bits = &*TRIGGER_BITS;
     let b = s.as_bytes();
     let mut acc = 0u8;
-    // A byte loop: in mojibake every other char starts with C2 or C3, too
-    // often for a SIMD search to pay.
-    for (i, &lead) in b.iter().enumerate() {
-        if lead & 0xFE != 0xC2 {
-            continue;
-        }
+    for i in memchr::memchr2_iter(0xC2, 0xC3, b) {
         let Some(&next) = b.get(i + 1) else { break };
-        let cp = next as usize + if lead == 0xC3 { 0x40 } else { 0 };
+        let cp = next as usize + if b[i] == 0xC3 { 0x40 } else { 0 };
         acc |= bits[cp & 0xFF];
         if i > 0 && matches!(b[i - 1] | 0x20, b'a' | b'e' | b'o' | b'u' | b'y') && vni_pair(b[i - 1], cp as u32) {
             acc |= 2;
