@@ -161,7 +161,7 @@ pub fn triggers(s: &str) -> [bool; 2] {
         let Some(&next) = b.get(i + 1) else { break };
         let cp = next as usize + if b[i] == 0xC3 { 0x40 } else { 0 };
         acc |= bits[cp & 0xFF];
-        if i > 0 && vni_pair(b[i - 1], cp as u32) {
+        if i > 0 && matches!(b[i - 1] | 0x20, b'a' | b'e' | b'o' | b'u' | b'y') && vni_pair(b[i - 1], cp as u32) {
             acc |= 2;
         }
         if acc == 3 {

@@ -15,9 +15,10 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 
-use rustc_hash::FxHashMap;
-
 mod bytes;
+mod memo;
+#[cfg(test)]
+mod sweep_tests;
 pub mod cp1252;
 pub mod decomposed;
 pub mod legacy;
@@ -48,7 +49,8 @@ pub(crate) fn repair_str_in<'s>(s: &'s str, memos: &Memos) -> (Cow<'s, str>, Rep
     let Some(dirty_at) = prescan::first_dirty(s) else {
         return (Cow::Borrowed(s), report);
     };
-    let (Some(mut out), legacy_seen) = repair_text(s, dirty_at, memos, &mut report) else {
+    let Repaired { text: Some(mut out), legacy_seen, mut clean_prefix } = repair_text(s, dirty_at, memos, &mut report)
+    else {
         return (Cow::Borrowed(s), Report::new("utf-8"));
     };
     // One repair can reveal another (a legacy decision made beside a PDF
@@ -57,14 +59,26 @@ pub(crate) fn repair_str_in<'s>(s: &'s str, memos: &Memos) -> (Cow<'s, str>, Rep
     // second pass.
     if legacy_seen {
         for _ in 0..MAX_ROUNDS {
-            let Some(at) = prescan::first_dirty(&out) else { break };
-            match repair_text(&out, at, memos, &mut report) {
-                (Some(next), _) => out = next,
-                (None, _) => break,
+            let Some(at) = out.get(clean_prefix..).and_then(prescan::first_dirty) else { break };
+            match repair_text(&out, clean_prefix + at, memos, &mut report) {
+                Repaired { text: Some(next), clean_prefix: c, .. } => (out, clean_prefix) = (next, c),
+                Repaired { text: None, .. } => break,
             }
         }
     }
     (Cow::Owned(out), report)
+}
+
+/// What one repair round gives.
+struct Repaired {
+    /// The repaired text (None: nothing changed).
+    text: Option<String>,
+    /// Legacy font chars were in sight: only then can another round change
+    /// anything.
+    legacy_seen: bool,
+    /// The repaired text is plainly clean up to here (a line start; 0 when
+    /// not known), so the next round's pre-scan can start there.
+    clean_prefix: usize,
 }
 
 /// Extra repair rounds at most (each must change something to continue).
@@ -102,14 +116,36 @@ impl Fix {
     }
 }
 
-/// Per-document caches of pure token functions (keys are the tokens).
+/// Per-document caches of pure token functions, per interned token.
 #[derive(Default)]
 struct Memo {
-    fixes: FxHashMap<Box<str>, Fix>,
+    table: memo::TokenTable,
+    tokens: Vec<TokenMemo>,
+}
+
+#[derive(Default)]
+struct TokenMemo {
+    fix: Option<Fix>,
+    /// The pre-scan finds a dirty char in the token (None: not asked yet).
+    dirty: Option<bool>,
+    /// A dirty token's repair (itself when it stays) still holds a char the
+    /// plain pre-scan calls dirty (None: not asked yet).
+    out_dirty: Option<bool>,
     /// Per legacy table (outer None: not worked out yet): the score gain of
     /// the token's decoding over its token-local repair, None when the
     /// table leaves the token as it is.
-    legacy: FxHashMap<Box<str>, TokenGains>,
+    legacy: TokenGains,
+}
+
+impl Memo {
+    /// The memo slot of `tok`.
+    fn slot(&mut self, tok: &str) -> &mut TokenMemo {
+        let (id, new) = self.table.intern(tok);
+        if new {
+            self.tokens.push(TokenMemo::default());
+        }
+        &mut self.tokens[id]
+    }
 }
 
 impl Context<'_> {
@@ -126,15 +162,44 @@ impl Context<'_> {
     /// it stays); with a report, the token's records are replayed into it.
     fn with_fix<R>(&self, tok: &str, report: Option<&mut Report>, f: impl FnOnce(Option<&str>) -> R) -> R {
         let mut memo = self.memo.borrow_mut();
-        if let Some(fix) = memo.fixes.get(tok) {
-            return fix.apply(report, f);
-        }
-        let mut records = Vec::new();
-        let fixed = fix_token(tok, self, &mut records);
-        let fix = Fix { fixed, records };
-        let r = fix.apply(report, f);
-        memo.fixes.insert(tok.into(), fix);
-        r
+        let slot = memo.slot(tok);
+        let fix = slot.fix.get_or_insert_with(|| {
+            let mut records = Vec::new();
+            let fixed = fix_token(tok, self, &mut records);
+            Fix { fixed, records }
+        });
+        fix.apply(report, f)
+    }
+
+    /// One memo lookup for [`Sweep::line`]: the token's id, whether it is
+    /// dirty (its fix worked out if so) and its gains for the tables `want`
+    /// asks for.
+    fn token_facts(&self, tok: &str, want: [bool; 2]) -> TokenFacts {
+        let (id, dirty, gains, out_dirty) = {
+            let mut memo = self.memo.borrow_mut();
+            let (id, new) = memo.table.intern(tok);
+            if new {
+                memo.tokens.push(TokenMemo::default());
+            }
+            let t = &memo.tokens[id];
+            (id, t.dirty, t.legacy, t.out_dirty)
+        };
+        let dirty = dirty.unwrap_or_else(|| {
+            let d = self.first_dirty(tok).is_some();
+            self.memo.borrow_mut().tokens[id].dirty = Some(d);
+            d
+        });
+        let out_dirty = match out_dirty {
+            Some(d) => d,
+            None if dirty => {
+                let d = self.with_fix(tok, None, |f| prescan::first_dirty(f.unwrap_or(tok)).is_some());
+                self.memo.borrow_mut().tokens[id].out_dirty = Some(d);
+                d
+            }
+            None => false,
+        };
+        let gains = if (0..2).any(|k| want[k] && gains[k].is_none()) { self.legacy_token_gains(tok, want) } else { gains };
+        TokenFacts { id, dirty, out_dirty, gains }
     }
 
     /// Score of the token-local repair of `tok` (of `tok` itself when the
@@ -149,8 +214,7 @@ impl Context<'_> {
 
     /// Gains of the legacy tables `want` asks for (see [`Memo::legacy`]).
     fn legacy_token_gains(&self, tok: &str, want: [bool; 2]) -> TokenGains {
-        let known = self.memo.borrow().legacy.get(tok).copied();
-        let mut g = known.unwrap_or_default();
+        let mut g = self.memo.borrow_mut().slot(tok).legacy;
         let mut new = false;
         for (k, (table, _)) in legacy_tables().into_iter().enumerate() {
             if want[k] && g[k].is_none() {
@@ -159,7 +223,7 @@ impl Context<'_> {
             }
         }
         if new {
-            self.memo.borrow_mut().legacy.insert(tok.into(), g);
+            self.memo.borrow_mut().slot(tok).legacy = g;
         }
         g
     }
@@ -167,6 +231,20 @@ impl Context<'_> {
 
 fn legacy_tables() -> [(&'static LegacyTable, Family); 2] {
     [(&legacy::TCVN3, Family::Tcvn3), (&legacy::VNI, Family::Vni)]
+}
+
+/// `s.split_inclusive('\n')`, found with SIMD (the std search goes a word
+/// at a time).
+fn lines(s: &str) -> impl Iterator<Item = &str> {
+    let mut from = 0;
+    memchr::memchr_iter(b'\n', s.as_bytes())
+        .map(|i| i + 1)
+        .chain([s.len()])
+        .filter_map(move |end| {
+            let line = s.get(from..end).filter(|l| !l.is_empty());
+            from = end;
+            line
+        })
 }
 
 /// Splits a line into tokens and the ASCII whitespace between them.
@@ -188,7 +266,7 @@ fn tokens(line: &str) -> impl Iterator<Item = (&str, bool)> {
 
 /// Repairs `s` from its first dirty char; also says whether legacy font
 /// chars were in sight (only then can a second round change anything).
-fn repair_text(s: &str, dirty_at: usize, memos: &Memos, report: &mut Report) -> (Option<String>, bool) {
+fn repair_text(s: &str, dirty_at: usize, memos: &Memos, report: &mut Report) -> Repaired {
     let pdf = pdf_evidence(&s[dirty_at..]);
     let mut ctx = Context { pdf_evidence: pdf, prior: [false; 2], memo: &memos.0[usize::from(pdf)] };
     // With PDF evidence a NBSP may be `Ơ`: the first dirty char can come earlier.
@@ -196,19 +274,19 @@ fn repair_text(s: &str, dirty_at: usize, memos: &Memos, report: &mut Report) -> 
     // Lines before the first dirty char are clean; start at its line.
     let start = s[..dirty_at].rfind('\n').map_or(0, |i| i + 1);
     if legacy::triggers(&s[dirty_at..]) == [false; 2] {
-        return (repair_token_local(s, start, dirty_at, &ctx, report), false);
+        let text = repair_token_local(s, start, dirty_at, &ctx, report);
+        return Repaired { text, legacy_seen: false, clean_prefix: 0 };
     }
-    let lines: Vec<&str> = s[start..].split_inclusive('\n').collect();
-    let dirty: Vec<Option<usize>> = lines.iter().map(|l| ctx.first_dirty(l)).collect();
-    // Pass 1: which legacy encoding do the triggered lines prefer?
-    let trig: Vec<[bool; 2]> = lines.iter().zip(&dirty).map(|(l, d)| triggers(l, *d)).collect();
+    // Pass 1: which legacy encoding do the triggered lines prefer? The same
+    // sweep works out the token-local repair pass 2 picks for most lines.
+    let mut sweep = Sweep::with_capacity(s.len() - start);
+    let facts: Vec<LineFacts> = lines(&s[start..]).map(|l| sweep.line(l, &ctx)).collect();
     let mut wins = [0usize; 2];
     let mut losses = [0usize; 2];
     let mut total = [0i64; 2];
-    let gains: Vec<LineGains> = lines.iter().zip(&trig).map(|(l, t)| legacy_gains(l, *t, &ctx)).collect();
-    for g in &gains {
+    for f in &facts {
         for k in 0..2 {
-            if let Some((g, _)) = g[k] {
+            if let Some((g, _)) = f.gains[k] {
                 total[k] += i64::from(g);
                 match g {
                     g if g > 0 => wins[k] += 1,
@@ -224,15 +302,35 @@ fn repair_text(s: &str, dirty_at: usize, memos: &Memos, report: &mut Report) -> 
         ctx.prior[k] = wins[k] > 0 && wins[k] >= 2 * losses[k] && total[k] > 0 && total[k] > total[1 - k];
     }
     let any_prior = ctx.prior.iter().any(|&p| p);
-    // Pass 2: repair. With a legacy prior the clean-looking prefix counts too.
+    // Pass 2: repair. Most often every line takes its token-local repair
+    // and the sweep's text is the output as it stands.
+    if !any_prior && facts.iter().all(|f| f.local() || f.dirty.is_none()) {
+        sweep.replay(0..sweep.records.len(), &ctx, report);
+        let clean_prefix = start + sweep.clean_prefix(&facts);
+        let out = facts.iter().any(|f| f.changed).then(|| sweep.into_text(&s[..start]));
+        let (text, quoted) = quotes(out, s, &ctx, report);
+        return Repaired { text, legacy_seen: true, clean_prefix: if quoted { 0 } else { clean_prefix } };
+    }
+    // With a legacy prior the clean-looking prefix counts too.
     let mut out: Option<String> = None;
     let prefix_fixed = if any_prior && start > 0 { fix_lines(&s[..start], &ctx, report) } else { None };
     if let Some(p) = prefix_fixed {
         out = Some(p);
     }
     let mut done = start;
-    for ((line, d), (t, g)) in lines.iter().zip(&dirty).zip(trig.iter().zip(gains)) {
-        let fixed = if d.is_some() || any_prior { fix_line(line, *d, *t, g, &ctx, report) } else { None };
+    let (mut text_at, mut records_at) = (0, 0);
+    for (line, f) in lines(&s[start..]).zip(&facts) {
+        let text = text_at..f.text_end;
+        let records = records_at..f.records_end;
+        (text_at, records_at) = (text.end, records.end);
+        let fixed: Option<Cow<'_, str>> = if !any_prior && f.local() {
+            sweep.replay(records, &ctx, report);
+            f.changed.then(|| Cow::Borrowed(&sweep.text[text]))
+        } else if f.dirty.is_some() || any_prior {
+            fix_line(line, f.dirty, f.trig, f.gains, &ctx, report).map(Cow::Owned)
+        } else {
+            None
+        };
         if let Some(f) = fixed {
             let o = out.get_or_insert_with(|| String::with_capacity(s.len() + s.len() / 8));
             if o.is_empty() {
@@ -244,7 +342,206 @@ fn repair_text(s: &str, dirty_at: usize, memos: &Memos, report: &mut Report) -> 
         }
         done += line.len();
     }
-    (quotes(out, s, &ctx, report), true)
+    Repaired { text: quotes(out, s, &ctx, report).0, legacy_seen: true, clean_prefix: 0 }
+}
+
+/// What pass 1 learns about one line.
+struct LineFacts {
+    /// Offset of its first dirty char.
+    dirty: Option<usize>,
+    /// The legacy tables its chars call for.
+    trig: [bool; 2],
+    gains: LineGains,
+    /// [`Sweep::handles`] the line: its token-local repair is in the sweep.
+    swept: bool,
+    /// The token-local repair changes the line.
+    changed: bool,
+    /// The plain pre-scan may find a dirty char in the repaired line.
+    out_dirty: bool,
+    /// Where the line's text and records end in the sweep.
+    text_end: usize,
+    records_end: usize,
+}
+
+impl LineFacts {
+    /// Does the line take its token-local repair in [`fix_line`] when no
+    /// prior is set (no legacy table wins it)?
+    fn local(&self) -> bool {
+        self.swept && !(0..2).any(|k| self.trig[k] && self.gains[k].is_some_and(|(g, _)| g > 0))
+    }
+}
+
+/// Pass 1 and the token-local repair in one sweep over a line's tokens, one
+/// memo lookup per token: `Thá»§ tÆ°á»›ng` gains nothing read as TCVN3 (its
+/// tokens' legacy gains are summed as [`legacy_gains`] does) and its dirty
+/// tokens become `Thủ tướng` (as [`fix_dirty_tokens`] does), so pass 2 only
+/// replays the records, and the text is the output when no legacy table
+/// wins a line.
+struct Sweep {
+    /// Every line, token-locally repaired where [`Sweep::handles`] it,
+    /// verbatim otherwise.
+    text: String,
+    /// Memo ids of the repaired tokens with report records, in order.
+    records: Vec<u32>,
+}
+
+impl Sweep {
+    fn with_capacity(n: usize) -> Self {
+        Sweep { text: String::with_capacity(n), records: Vec::new() }
+    }
+
+    /// Lines whose tokens are separated by spaces only (a `\r` may end the
+    /// line): there a token is dirty in the line exactly when it is dirty on
+    /// its own, so its dirtiness can come from the memo. Before a tab the
+    /// pre-scan reads a no-break space differently than after a space.
+    fn handles(line: &str) -> bool {
+        #[cfg(test)]
+        if sweep_tests::GENERAL_ONLY.with(std::cell::Cell::get) {
+            return false;
+        }
+        let b = line.as_bytes();
+        match memchr::memchr3(b'\t', b'\x0C', b'\r', b) {
+            None => true,
+            Some(i) => b[i] == b'\r' && matches!(&b[i + 1..], b"" | b"\n"),
+        }
+    }
+
+    /// Pass 1 over `line`, and its token-local repair appended to the text.
+    fn line(&mut self, line: &str, ctx: &Context) -> LineFacts {
+        let dirty = ctx.first_dirty(line);
+        let trig = triggers(line, dirty);
+        let swept = dirty.is_some() && Sweep::handles(line);
+        let (gains, changed, out_dirty) = if swept {
+            self.tokens(line, trig, ctx)
+        } else {
+            self.text.push_str(line);
+            (legacy_gains(line, trig, ctx), false, dirty.is_some())
+        };
+        LineFacts {
+            dirty,
+            trig,
+            gains,
+            swept,
+            changed,
+            out_dirty,
+            text_end: self.text.len(),
+            records_end: self.records.len(),
+        }
+    }
+
+    /// The legacy gains of `line` for the tables `trig` asks for, whether
+    /// its token-local repair changes it, and whether the plain pre-scan may
+    /// find a dirty char in the repair (a token is dirty in the line exactly
+    /// when it is on its own, see [`Sweep::handles`]: clean tokens stay
+    /// clean, and each repaired token was checked once).
+    fn tokens(&mut self, line: &str, trig: [bool; 2], ctx: &Context) -> (LineGains, bool, bool) {
+        let mut gains: LineGains = [0, 1].map(|k| trig[k].then_some((0, false)));
+        let mut done = 0;
+        let mut out_dirty = false;
+        // Only spaces separate the tokens of a swept line (see `handles`).
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        let body = body.strip_suffix('\r').unwrap_or(body);
+        let b = body.as_bytes();
+        let mut start = 0;
+        while start < b.len() {
+            // Tokens are short: a byte loop beats a SIMD search call here.
+            let at = b[start..].iter().position(|&x| x == b' ').map_or(b.len(), |i| start + i);
+            let tok = &body[start..at];
+            let tok_start = std::mem::replace(&mut start, at + 1);
+            if tok.is_empty() {
+                continue;
+            }
+            let ascii = tok.is_ascii();
+            // ASCII tokens never decode; their pre-scan is the fast path.
+            if ascii && ctx.first_dirty(tok).is_none() {
+                continue;
+            }
+            let t = ctx.token_facts(tok, if ascii { [false; 2] } else { trig });
+            for (o, g) in gains.iter_mut().zip(t.gains) {
+                if let (Some((gain, any)), Some(Some(g))) = (o.as_mut(), g) {
+                    *any = true;
+                    *gain += g;
+                }
+            }
+            if !t.dirty {
+                continue;
+            }
+            out_dirty |= t.out_dirty;
+            let memo = ctx.memo.borrow();
+            let Some(fix) = memo.tokens[t.id].fix.as_ref() else { continue };
+            if !fix.records.is_empty() {
+                self.records.push(t.id as u32);
+            }
+            if let Some(f) = &fix.fixed {
+                self.text.push_str(&line[done..tok_start]);
+                self.text.push_str(f);
+                done = at;
+            }
+        }
+        self.text.push_str(&line[done..]);
+        (gains, done > 0, out_dirty)
+    }
+
+    /// Makes the report records of the repaired tokens in `range`.
+    fn replay(&self, range: std::ops::Range<usize>, ctx: &Context, report: &mut Report) {
+        let memo = ctx.memo.borrow();
+        // Once a family has its examples, a record only adds to its count:
+        // those are summed here and added once.
+        let mut full = [false; Family::ALL.len()];
+        let mut counts = [0usize; Family::ALL.len()];
+        for &id in &self.records[range] {
+            let Some(fix) = &memo.tokens[id as usize].fix else { continue };
+            for (fam, before, after) in &fix.records {
+                let k = *fam as usize;
+                if full[k] {
+                    counts[k] += 1;
+                } else {
+                    report.record(*fam, before, after);
+                    full[k] = report.has_all_examples(*fam);
+                }
+            }
+        }
+        for (fam, n) in Family::ALL.into_iter().zip(counts) {
+            if n > 0 {
+                report.record_n(fam, n, "", "");
+            }
+        }
+    }
+
+    /// How much of the text is plainly clean: up to the first line that may
+    /// hold a dirty char after its repair. Lines start after a newline, and
+    /// the plain pre-scan reads a char after a newline as after a space.
+    fn clean_prefix(&self, facts: &[LineFacts]) -> usize {
+        let mut at = 0;
+        for f in facts {
+            if f.out_dirty {
+                return at;
+            }
+            at = f.text_end;
+        }
+        at
+    }
+
+    /// The repaired text after `prefix` (the clean lines before the sweep).
+    fn into_text(self, prefix: &str) -> String {
+        if prefix.is_empty() {
+            return self.text;
+        }
+        let mut out = String::with_capacity(prefix.len() + self.text.len());
+        out.push_str(prefix);
+        out.push_str(&self.text);
+        out
+    }
+}
+
+/// What the memo knows of one token (see [`Context::token_facts`]).
+struct TokenFacts {
+    id: usize,
+    /// The pre-scan finds a dirty char in it (its fix is then in the memo).
+    dirty: bool,
+    /// Its repair still holds a char the plain pre-scan calls dirty.
+    out_dirty: bool,
+    gains: TokenGains,
 }
 
 /// No legacy font in sight: one sweep from dirty token to dirty token
@@ -252,19 +549,20 @@ fn repair_text(s: &str, dirty_at: usize, memos: &Memos, report: &mut Report) -> 
 fn repair_token_local(s: &str, start: usize, dirty_at: usize, ctx: &Context, report: &mut Report) -> Option<String> {
     let rest = &s[start..];
     let fixed = fix_dirty_tokens(rest, dirty_at - start, ctx, report).map(|f| format!("{}{f}", &s[..start]));
-    quotes(fixed, s, ctx, report)
+    quotes(fixed, s, ctx, report).0
 }
 
-/// The PDF quote pass over the repaired text (or `s` when nothing changed).
-fn quotes(out: Option<String>, s: &str, ctx: &Context, report: &mut Report) -> Option<String> {
+/// The PDF quote pass over the repaired text (or `s` when nothing changed);
+/// also says whether it changed anything.
+fn quotes(out: Option<String>, s: &str, ctx: &Context, report: &mut Report) -> (Option<String>, bool) {
     let text = out.as_deref().unwrap_or(s);
     match pdf_font::fix_pdf_lowbyte_quotes(text, ctx.pdf_evidence) {
         Some((q, n, ex)) => {
             let inner = ex.get(1..ex.len().saturating_sub(1)).unwrap_or_default();
             report.record_n(Family::PdfFontLowbyte, n, &ex, &format!("“{inner}”"));
-            Some(q)
+            (Some(q), true)
         }
-        None => out,
+        None => (out, false),
     }
 }
 

@@ -54,14 +54,22 @@ fn clean_high(cp: u32) -> bool {
     }
 }
 
-const LOW: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-const LT: u64 = b'<' as u64;
-const EQ: u64 = b'=' as u64;
+/// ASCII bytes that are clean wherever they stand (class 0 of [`ASCII_CLASS`]).
+static PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = ASCII_CLASS[i] == 0;
+        i += 1;
+    }
+    t
+};
 
+/// Could `prev` start a VNI pair (a plain vowel, either case)? The cheap
+/// half of [`super::legacy::vni_pair`], checked inline first.
 #[inline]
-fn has_zero_byte(v: u64) -> bool {
-    v.wrapping_sub(LOW) & !v & HIGH != 0
+fn vni_vowel(prev: u8) -> bool {
+    matches!(prev | 0x20, b'a' | b'e' | b'o' | b'u' | b'y')
 }
 
 /// Byte offset of the first char some repair family could act on. A no-break
@@ -82,27 +90,13 @@ fn scan(s: &str, pdf: bool) -> Option<usize> {
     let low = LOW_CLASS.as_slice();
     let mut i = 0;
     while i < b.len() {
-        // Eight plain ASCII bytes at a time (no high bit, no control, no `<`).
-        if let Some(chunk) = b.get(i..i + 8) {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(chunk);
-            let v = u64::from_le_bytes(w);
-            if v & HIGH == 0
-                && !has_zero_byte(v ^ (LT * LOW))
-                && !has_zero_byte(v ^ (EQ * LOW))
-                && !has_zero_byte(v ^ (0x7F * LOW))
-                && {
-                // Any byte below 0x20 (tab and newline included: checked slowly).
-                v.wrapping_sub(0x20 * LOW) & !v & HIGH == 0
-            } {
-                i += 8;
-                continue;
-            }
-        }
         let x = b[i];
+        if PLAIN[x as usize] {
+            i += 1;
+            continue;
+        }
         if x < 0x80 {
             let dirty = match ASCII_CLASS[x as usize] {
-                0 => false,
                 2 => b.get(i + 1).is_some_and(|&n| n.is_ascii_alphabetic() || n >= 0x80),
                 3 => i > 0 && (b[i - 1] >= 0x80 || b[i - 1].is_ascii_alphabetic()),
                 _ => true,
@@ -139,10 +133,10 @@ fn scan(s: &str, pdf: bool) -> Option<usize> {
                 2 => !(prev == 0x83 || pdf && (prev.is_ascii_uppercase() || next.is_ascii_uppercase() && prev == b' ')),
                 3 => prev.is_ascii_digit(),
                 // VNI modifier after a plain vowel (`Traàn` = `Trần`).
-                5 => !super::legacy::vni_pair(prev, cp),
+                5 => !(vni_vowel(prev) && super::legacy::vni_pair(prev, cp)),
                 // `Ã`/`Â` before a non-ASCII char: the lead of a UTF-8
                 // sequence read as Windows-1252 (`CÃ”NG` = `CÔNG`).
-                4 => next < 0x80 && !super::legacy::vni_pair(prev, cp),
+                4 => next < 0x80 && !(vni_vowel(prev) && super::legacy::vni_pair(prev, cp)),
                 _ => false,
             }
         } else {

@@ -105,6 +105,11 @@ impl Report {
         }
     }
 
+    /// Does `family` hold all the examples it keeps (more records only count)?
+    pub(crate) fn has_all_examples(&self, family: Family) -> bool {
+        self.families.iter().any(|f| f.kind == family.kind() && f.examples.len() >= MAX_EXAMPLES)
+    }
+
     /// Number of changed spans recorded for `family`.
     pub fn count(&self, family: Family) -> usize {
         self.families.iter().filter(|f| f.kind == family.kind()).map(|f| f.count).sum()

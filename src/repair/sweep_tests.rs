@@ -1,0 +1,69 @@
+//! The one-sweep path ([`super::Sweep`]) against the general line path it
+//! stands in for: on generated text mixing clean Vietnamese, every mojibake
+//! family, the pre-scan's context-dependent chars and every kind of white
+//! space, both must give the same text and the same report.
+
+use std::cell::Cell;
+
+use proptest::prelude::*;
+
+use super::repair_str;
+
+thread_local! {
+    /// Set: no line is swept, every line takes the general path.
+    pub(super) static GENERAL_ONLY: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Words and the damaged forms of them the families leave, plus the chars
+/// whose reading depends on their neighbours (NBSP, `°`, `<`, `=`, `Ã`).
+const WORDS: &[&str] = &[
+    "Thủ", "tướng", "hoà", "Việt", "Nam", "CÔNG", "GÒ", "quốc", "người", "José", "Müller", "UBND", "30°C", "a", "<",
+    "b", "=", "x<Kỷ", "bền vững=", "Thñ", "t\u{AD}íng", "Thuû", "töôùng", "Traàn", "Vaên", "th°ởng", "°u", "c¡",
+    "C\u{A0}", "QUAN", "\u{A0}", "\u{A0}QUAN", "\u{A0}N", "vÃ\u{A0}", "e\u{301}\u{302}", "Vie\u{323}\u{302}t", "GÃ’", "Ä", "x\u{0B}y", "1,2",
+    "“Kỷ", "cương”", "<<", "Ã", "Â", "€", "nhö", "Thuỷ",
+];
+
+/// White space between words, the pre-scan's tricky ones included.
+const GAPS: &[&str] = &[" ", " ", " ", "  ", "\t", "\r", "\x0C", "\n", "\r\n", " \t "];
+
+/// A word, as it is or read as Windows-1252 once or twice.
+fn word() -> impl Strategy<Value = String> {
+    (0..WORDS.len(), 0..4usize).prop_map(|(i, damage)| {
+        let w = WORDS[i];
+        match damage {
+            1 => crate::gen::corrupt::utf8_as_cp1252(w),
+            2 => crate::gen::corrupt::utf8_as_cp1252(&crate::gen::corrupt::utf8_as_cp1252(w)),
+            _ => w.to_string(),
+        }
+    })
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec((word(), 0..GAPS.len()), 1..60)
+        .prop_map(|parts| parts.into_iter().map(|(w, g)| w + GAPS[g]).collect())
+}
+
+/// Text and `--explain` report of `s`, with or without the sweep.
+fn run(s: &str, general_only: bool) -> (String, String) {
+    GENERAL_ONLY.with(|g| g.set(general_only));
+    let (t, r) = repair_str(s);
+    GENERAL_ONLY.with(|g| g.set(false));
+    (t.into_owned(), r.explain_json().to_string())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    #[test]
+    fn sweep_agrees_with_the_general_path(s in text()) {
+        prop_assert_eq!(run(&s, false), run(&s, true));
+    }
+}
+
+/// The sweep is taken (and repairs) on plain UTF-8-as-Windows-1252 lines.
+#[test]
+fn sweep_repairs_mojibake_lines() {
+    let damaged = crate::gen::corrupt::utf8_as_cp1252("Thủ tướng Chính phủ giao Bộ Công Thương\nhoà José\n");
+    assert_eq!(run(&damaged, false), run(&damaged, true));
+    assert_eq!(run(&damaged, false).0, "Thủ tướng Chính phủ giao Bộ Công Thương\nhoà José\n");
+}
