@@ -229,8 +229,8 @@ pub fn index_paths(
     let pb = pipeline::progress(files.len() as u64, "index");
     let mut dirty = 0;
     let per_chunk = opts.batch_size.min(opts.commit_every).max(1);
-    for chunk in pipeline::bounded_chunks(&files, per_chunk, |(p, _)| Some(p.as_path())) {
-        let outcomes: Vec<Outcome> = pipeline::file_pool().install(|| {
+    let read_chunk = |chunk: &[(PathBuf, String)]| -> Vec<Outcome> {
+        pipeline::file_pool().install(|| {
             chunk
                 .par_iter()
                 .map(|(p, key)| {
@@ -239,7 +239,9 @@ pub fn index_paths(
                     o
                 })
                 .collect()
-        });
+        })
+    };
+    let mut write_chunk = |batch: &mut Batch, chunk: &[(PathBuf, String)], outcomes: Vec<Outcome>| -> anyhow::Result<()> {
         for ((_, key), outcome) in chunk.iter().zip(outcomes) {
             match outcome {
                 Outcome::Unchanged => batch.stats.unchanged += 1,
@@ -257,6 +259,25 @@ pub fn index_paths(
             batch.commit()?;
             dirty = 0;
         }
+        Ok(())
+    };
+    // The next chunk is read while this one is handed to the writer (and
+    // committed): the cores never wait for the writer's single feeder.
+    let mut read: Option<(&[(PathBuf, String)], Vec<Outcome>)> = None;
+    for chunk in pipeline::bounded_chunks(&files, per_chunk, |(p, _)| Some(p.as_path())) {
+        let (next, written) = std::thread::scope(|scope| {
+            let reader = scope.spawn(|| read_chunk(chunk));
+            let written = match read.take() {
+                Some((done, outcomes)) => write_chunk(&mut batch, done, outcomes),
+                None => Ok(()),
+            };
+            (reader.join(), written)
+        });
+        written?;
+        read = Some((chunk, next.map_err(|_| anyhow!("a reader thread failed"))?));
+    }
+    if let Some((done, outcomes)) = read.take() {
+        write_chunk(&mut batch, done, outcomes)?;
     }
     if dirty > 0 {
         batch.commit()?;
