@@ -223,47 +223,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// The bytes `repair` reads: a file of a megabyte or more mapped into memory
-/// (no copy, no fresh pages to fault in: a 4.5 MB file costs milliseconds to
-/// read into a vector), or read whole (stdin, small files, maps that fail).
-enum Input {
-    Mapped(memmap2::Mmap),
-    Read(Vec<u8>),
-}
-
-impl Input {
-    fn open(path: &std::path::Path) -> std::io::Result<Input> {
-        let f = std::fs::File::open(path)?;
-        // Small files read faster than they map (two syscalls more).
-        if f.metadata()?.len() >= 1 << 20 {
-            // SAFETY: the map is read-only and lives only while this command
-            // runs; a file truncated or rewritten under it meanwhile is the
-            // one case memmap2 cannot guard (as with any reader of a file
-            // being rewritten, the output is then garbage, not unsound use
-            // of our own memory: we only read bytes through a slice).
-            if let Ok(m) = unsafe { memmap2::MmapOptions::new().populate().map(&f) } {
-                return Ok(Input::Mapped(m));
-            }
-        }
-        std::fs::read(path).map(Input::Read)
-    }
-
-    fn bytes(&self) -> &[u8] {
-        match self {
-            Input::Mapped(m) => m,
-            Input::Read(b) => b,
-        }
-    }
-}
-
 fn repair(file: Option<PathBuf>, explain: bool) -> anyhow::Result<ExitCode> {
     use anyhow::Context;
     let input = match &file {
-        Some(p) => Input::open(p).with_context(|| format!("{}", p.display()))?,
+        Some(p) => vanban::pipeline::WholeFile::open(p).with_context(|| format!("{}", p.display()))?,
         None => {
             let mut b = Vec::new();
             std::io::stdin().read_to_end(&mut b).context("stdin")?;
-            Input::Read(b)
+            vanban::pipeline::WholeFile::Read(b)
         }
     };
     let (text, report) = vanban::repair::repair_bytes(input.bytes());
