@@ -1,5 +1,5 @@
 //! The Vietnamese analyzer: splits text into syllables on whitespace and
-//! punctuation, then normalises each one for one of two fields.
+//! punctuation, then normalises each one two ways.
 //!
 //! * exact: NFC, lowercase, and one tone placement for the syllables
 //!   that have two spellings (`hoà`/`hòa`, `uỷ`/`ủy`, `khoẻ`/`khỏe`), so old
@@ -12,8 +12,8 @@
 //! written without marks), next to each other in the term dictionary. Each
 //! word is followed by the folded pair it forms with the word before it
 //! (`bo noi`, `noi vu`): phrases are matched as pairs of neighbours, so the
-//! index keeps no positions (they were 40% of its size). One term per word
-//! instead of an exact and a folded one made indexing a third cheaper.
+//! index keeps no positions (they were 40% of its size). A word costs two
+//! tokens (its term, its pair) where an exact and a folded field cost three.
 //!
 //! Token offsets are byte offsets into the original text, so highlighting
 //! works on the stored text as written.
