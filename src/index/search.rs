@@ -305,9 +305,8 @@ pub fn search(
         let (unit, snippet) = match StoredUnit::from_raw(&bytes, f) {
             // A document's text is read (and checked as UTF-8) only as far
             // as its snippet needs: the stored texts run to 100 KB.
-            Some((mut unit, body)) if unit.kind != KIND_TASK => {
+            Some((unit, body)) if unit.kind != KIND_TASK => {
                 let s = lazy_snippet(body, &exact_words, &folded_words, markers)?;
-                unit.text.clear();
                 (unit, s)
             }
             Some((mut unit, body)) => {

@@ -8,6 +8,8 @@
 /// Token → dense id, open addressing with linear probing. Faster than a
 /// general map on the short keys mojibake words are: the hash reads the
 /// first and last eight bytes, and most key comparisons are two integers.
+/// (`FxHashMap<Box<str>, usize>` in its place made `vanban repair moji.txt`
+/// 29 -> 31 ms, measured back to back.)
 #[derive(Default)]
 pub(crate) struct TokenTable {
     /// Per slot: 0 empty, else the key's hash in the high half and its

@@ -138,12 +138,18 @@ struct TokenMemo {
 }
 
 impl Memo {
-    /// The memo slot of `tok`.
-    fn slot(&mut self, tok: &str) -> &mut TokenMemo {
+    /// The id of `tok`'s slot, made on first sight.
+    fn id(&mut self, tok: &str) -> usize {
         let (id, new) = self.table.intern(tok);
         if new {
             self.tokens.push(TokenMemo::default());
         }
+        id
+    }
+
+    /// The memo slot of `tok`.
+    fn slot(&mut self, tok: &str) -> &mut TokenMemo {
+        let id = self.id(tok);
         &mut self.tokens[id]
     }
 }
@@ -177,10 +183,7 @@ impl Context<'_> {
     fn token_facts(&self, tok: &str, want: [bool; 2]) -> TokenFacts {
         let (id, dirty, gains, out_dirty) = {
             let mut memo = self.memo.borrow_mut();
-            let (id, new) = memo.table.intern(tok);
-            if new {
-                memo.tokens.push(TokenMemo::default());
-            }
+            let id = memo.id(tok);
             let t = &memo.tokens[id];
             (id, t.dirty, t.legacy, t.out_dirty)
         };
