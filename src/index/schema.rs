@@ -11,7 +11,7 @@ use tantivy::schema::{
 use super::analyzer::INDEXED;
 
 /// Written next to the index; an index with another tag is refused.
-pub const SCHEMA_TAG: &str = "vanban-index-5";
+pub const SCHEMA_TAG: &str = "vanban-index-6";
 
 /// `kind` of a whole-document unit.
 pub const KIND_DOC: &str = "doc";
@@ -44,12 +44,11 @@ pub struct Fields {
     pub task_id: Field,
     /// The number part of `task_id` (`t12` → 12), fast: the register's order.
     pub task_seq: Field,
-    /// The unit's text as written (stored only; searched through `body_terms`).
+    /// The unit's text: stored as written, and indexed as its words (folded
+    /// and exact at once, see [`super::analyzer::term`]) and the folded pairs
+    /// of neighbours (phrases), with frequencies and no positions. One field
+    /// for both, so a unit carries its text once.
     pub body: Field,
-    /// The text's words as index terms (folded and exact at once, see
-    /// [`super::analyzer::term`]) and the folded pairs of neighbours
-    /// (phrases), with frequencies and no positions.
-    pub body_terms: Field,
     /// Canonical agencies of a task (lead and support, with successors).
     pub agency: Field,
     pub lead: Field,
@@ -94,8 +93,7 @@ pub fn build() -> (Schema, Fields) {
         section: b.add_text_field("section", STORED),
         task_id: b.add_text_field("task_id", STORED),
         task_seq: b.add_u64_field("task_seq", NumericOptions::default().set_fast()),
-        body: b.add_text_field("body", STORED),
-        body_terms: b.add_text_field("body_terms", text_field(INDEXED, IndexRecordOption::WithFreqs)),
+        body: b.add_text_field("body", text_field(INDEXED, IndexRecordOption::WithFreqs).set_stored()),
         agency: b.add_text_field("agency", lookup),
         lead: b.add_text_field("lead", STRING | STORED),
         support: b.add_text_field("support", STRING | STORED),
@@ -124,7 +122,7 @@ pub fn settings() -> tantivy::IndexSettings {
 }
 
 /// zstd level of the doc store.
-pub const ZSTD_LEVEL: i32 = 3;
+pub const ZSTD_LEVEL: i32 = 1;
 /// Bytes of stored fields compressed together.
 pub const DOCSTORE_BLOCK: usize = 64 << 10;
 

@@ -2,7 +2,7 @@
 //! diacritics: the query runs first with its words as written (diacritics
 //! included), then folded (any diacritics) to fill the rest, so `bo noi vu`
 //! finds `Bộ Nội vụ` and an exact-diacritic match ranks above a folded-only
-//! one. Both read the one indexed field, `body_terms`: a word as written is
+//! one. Both read the one indexed field, `body`: a word as written is
 //! one term there, a folded word the few terms next to it (see
 //! [`analyzer::term`]). Several words must all occur; the same words as a
 //! phrase rank higher; `"quoted words"` ask for the phrase (adjacency is
@@ -94,7 +94,7 @@ pub fn day_range(field: Field, from: Option<u64>, to: Option<u64>) -> Box<dyn Qu
     Box::new(RangeQuery::new(b(from), b(to)))
 }
 
-/// The terms of `body_terms` a folded word stands for: the word written
+/// The terms of `body` a folded word stands for: the word written
 /// without marks and every exact form that folds to it (`bo`, `bo\u{1}bộ`,
 /// `bo\u{1}bổ` ...), which sit together in each segment's term dictionary.
 pub fn variants(searcher: &tantivy::Searcher, field: Field, folded: &str) -> anyhow::Result<Vec<Term>> {
@@ -227,7 +227,7 @@ fn part_query(t: &Terms, p: &Part, exact: bool) -> anyhow::Result<Box<dyn Query>
 /// `exact` asks for the diacritics as written (old and new tone placement
 /// alike); otherwise the folded words match.
 fn build_query(ix: &VanIndex, searcher: &tantivy::Searcher, query: &str, exact: bool) -> anyhow::Result<Box<dyn Query>> {
-    let t = Terms { searcher, field: ix.fields.body_terms };
+    let t = Terms { searcher, field: ix.fields.body };
     let parts = parts(query);
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(parts.len() + 1);
     for p in &parts {
@@ -388,9 +388,9 @@ fn ranked_then_checked(
     for p in parts {
         for (folded, written) in p.folded.iter().zip(&p.exact) {
             let word = if exact {
-                vec![Term::from_field_text(f.body_terms, &analyzer::term_of(folded, written))]
+                vec![Term::from_field_text(f.body, &analyzer::term_of(folded, written))]
             } else {
-                variants(searcher, f.body_terms, folded)?
+                variants(searcher, f.body, folded)?
             };
             // A word the index never holds (as written): no unit has them all.
             let mut held = false;
@@ -407,7 +407,7 @@ fn ranked_then_checked(
     // terms than the words, so WAND prunes more); the check asks for the words.
     let words: Vec<String> = parts.iter().flat_map(|p| p.folded.clone()).collect();
     if words.len() >= 2 {
-        terms = analyzer::pairs(&words).iter().map(|p| Term::from_field_text(f.body_terms, p)).collect();
+        terms = analyzer::pairs(&words).iter().map(|p| Term::from_field_text(f.body, p)).collect();
     }
     terms.sort();
     terms.dedup();

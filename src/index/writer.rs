@@ -376,15 +376,14 @@ pub fn units(f: &Fields, key: &str, mut doc: Document, resolver: &dyn AgencyReso
     let mut out = Vec::with_capacity(doc.tasks.len() + 1);
     let mut all_agencies = BTreeSet::new();
     for task in &doc.tasks {
-        // The clause goes in twice (stored, and indexed), with its agencies.
-        let mut u = common(f, key, &doc, KIND_TASK, 2 * task.text.len() + 512);
+        // The clause (stored and indexed), with its agencies.
+        let mut u = common(f, key, &doc, KIND_TASK, task.text.len() + 512);
         u.add_text(f.task_id, &task.id);
         u.add_u64(f.task_seq, task_seq(&task.id));
         if let Some(s) = &task.section {
             u.add_text(f.section, s);
         }
         u.add_text(f.body, &task.text);
-        u.add_text(f.body_terms, &task.text);
         let mut agencies = BTreeSet::new();
         for (role, names) in [("lead", &task.lead), ("support", &task.support)] {
             if !names.is_empty() {
@@ -418,10 +417,9 @@ pub fn units(f: &Fields, key: &str, mut doc: Document, resolver: &dyn AgencyReso
     // The text is stored once, in `body`; the JSON is the rest.
     let text = std::mem::take(&mut doc.text);
     let json = serde_json::to_string(&doc).ok();
-    let mut d = common(f, key, &doc, KIND_DOC, 2 * text.len() + json.as_ref().map_or(0, String::len));
+    let mut d = common(f, key, &doc, KIND_DOC, text.len() + json.as_ref().map_or(0, String::len));
     d.add_text(f.hash, stamp(&doc.id));
     d.add_text(f.body, &text);
-    d.add_text(f.body_terms, &text);
     for a in &all_agencies {
         d.add_text(f.agency, a);
     }

@@ -93,7 +93,9 @@ fn decode_mixed(bytes: &[u8]) -> (String, Report) {
             std::str::from_utf8(line).map_err(|_| {
                 let w1258 = decode_windows_1258(line);
                 let (utf8, spans) = decode_utf8_with_cp1252(line);
-                let margin = repaired_score(&w1258, &memos) - repaired_score(&utf8, &memos);
+                // Bytes both code pages read alike (most of a line in a
+                // legacy font's 8-bit text) need no scoring: a tie.
+                let margin = if w1258 == utf8 { 0 } else { repaired_score(&w1258, &memos) - repaired_score(&utf8, &memos) };
                 Candidates { raw: String::from_utf8_lossy(line).into_owned(), w1258, utf8, spans, margin }
             })
         })

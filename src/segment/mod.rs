@@ -159,6 +159,8 @@ fn ws_len(s: &str, i: usize) -> usize {
 
 /// Appends the words of `s` to `out`, one space before each word when `out`
 /// is not empty: `s.split_whitespace()` joined, without the per-char decode.
+/// Words already set apart by one ASCII space go in as one run (most of a
+/// line), so the copy is per run, not per word.
 fn push_words(out: &mut String, s: &str) {
     let b = s.as_bytes();
     let n = b.len();
@@ -176,7 +178,18 @@ fn push_words(out: &mut String, s: &str) {
             while i < n && !MAY_START_SPACE[b[i] as usize] {
                 i += 1;
             }
-            if i >= n || ws_len(s, i) > 0 {
+            if i >= n {
+                break;
+            }
+            if b[i] == b' ' {
+                // One space before another word: the run goes on.
+                if i + 1 < n && ws_len(s, i + 1) == 0 {
+                    i += 2;
+                    continue;
+                }
+                break;
+            }
+            if ws_len(s, i) > 0 {
                 break;
             }
             i += 1;
@@ -217,6 +230,7 @@ pub fn flow_text(text: &str, lay: &Layout, start: usize, end: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     #[test]
     fn ws_len_is_char_is_whitespace() {
@@ -241,6 +255,22 @@ mod tests {
         ] {
             let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(squash(s), want, "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Runs of words and every kind of white space, joined as
+        /// `split_whitespace` joins them.
+        #[test]
+        fn squash_matches_split_whitespace(parts in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::string::string_regex("[a-zđạ-ỹ0-9,.]{1,6}").unwrap_or_else(|_| unreachable!()),
+                proptest::sample::select(vec![" ", "  ", "\t", "\n", "\u{A0}", "\u{2003}", "\u{3000}", "\u{200B}", " \u{85}", "ế", "\u{1680}"]).prop_map(String::from),
+            ], 0..40)) {
+            let s: String = parts.concat();
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(squash(&s), want);
         }
     }
 }

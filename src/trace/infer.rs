@@ -135,7 +135,7 @@ pub fn infer(
     let searcher = ix.searcher()?;
     let mut variants = Vec::new();
     for w in &words {
-        variants.extend(crate::index::search::variants(&searcher, f.body_terms, w)?);
+        variants.extend(crate::index::search::variants(&searcher, f.body, w)?);
     }
     let mut clauses_q: Vec<(Occur, Box<dyn Query>)> = vec![
         (Occur::Must, Box::new(TermQuery::new(Term::from_field_text(f.kind, KIND_DOC), IndexRecordOption::Basic))),
