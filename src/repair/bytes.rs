@@ -71,8 +71,9 @@ fn repaired_score(s: &str, memos: &Memos) -> i32 {
 }
 
 /// One line that is not valid UTF-8, decoded both ways.
-struct Candidates {
-    raw: String,
+struct Candidates<'a> {
+    /// The line's bytes (shown, lossily, in the report).
+    raw: &'a [u8],
     w1258: String,
     utf8: String,
     spans: usize,
@@ -87,7 +88,7 @@ struct Candidates {
 fn decode_mixed(bytes: &[u8]) -> (String, Report) {
     let memos = Memos::default();
     let has_utf8 = bytes.utf8_chunks().any(|c| !c.valid().is_ascii());
-    let lines: Vec<Result<&str, Candidates>> = bytes
+    let lines: Vec<Result<&str, Candidates<'_>>> = bytes
         .split_inclusive(|&b| b == b'\n')
         .map(|line| {
             std::str::from_utf8(line).map_err(|_| {
@@ -96,7 +97,7 @@ fn decode_mixed(bytes: &[u8]) -> (String, Report) {
                 // Bytes both code pages read alike (most of a line in a
                 // legacy font's 8-bit text) need no scoring: a tie.
                 let margin = if w1258 == utf8 { 0 } else { repaired_score(&w1258, &memos) - repaired_score(&utf8, &memos) };
-                Candidates { raw: String::from_utf8_lossy(line).into_owned(), w1258, utf8, spans, margin }
+                Candidates { raw: line, w1258, utf8, spans, margin }
             })
         })
         .collect();
@@ -122,14 +123,14 @@ fn decode_mixed(bytes: &[u8]) -> (String, Report) {
             Err(c) if c.margin > 0 || (c.margin == 0 && tie_1258) => {
                 n1258 += 1;
                 if has_utf8 {
-                    pre.record(Family::Windows1258, &c.raw, &c.w1258);
+                    pre.record(Family::Windows1258, &String::from_utf8_lossy(c.raw), &c.w1258);
                 }
                 text.push_str(&c.w1258);
             }
             Err(c) => {
                 n_other += 1;
                 if has_utf8 {
-                    pre.record_n(Family::InvalidUtf8, c.spans, &c.raw, &c.utf8);
+                    pre.record_n(Family::InvalidUtf8, c.spans, &String::from_utf8_lossy(c.raw), &c.utf8);
                 }
                 text.push_str(&c.utf8);
             }
@@ -141,8 +142,8 @@ fn decode_mixed(bytes: &[u8]) -> (String, Report) {
         (false, false) => "windows-1252",
     };
     if !has_utf8 && n1258 > 0 {
-        let first = lines.iter().filter_map(|l| l.as_ref().err()).find(|c| c.raw != c.w1258);
-        let (b, a) = first.map_or((String::new(), String::new()), |c| (c.raw.clone(), c.w1258.clone()));
+        let first = lines.iter().filter_map(|l| l.as_ref().err()).find(|c| String::from_utf8_lossy(c.raw) != c.w1258);
+        let (b, a) = first.map_or((String::new(), String::new()), |c| (String::from_utf8_lossy(c.raw).into_owned(), c.w1258.clone()));
         pre.record_n(Family::Windows1258, n1258, &b, &a);
     }
     finish(&text, encoding.to_string(), pre, &memos)
