@@ -27,7 +27,7 @@ pub mod prescan;
 mod report;
 pub mod syllable;
 
-pub use bytes::repair_bytes;
+pub use bytes::{repair_bytes, repair_bytes_text};
 pub use report::{Family, FamilyReport, Report};
 
 use legacy::LegacyTable;
@@ -35,7 +35,7 @@ use syllable::token_score;
 
 /// Repairs already-decoded text. Clean text comes back as `Cow::Borrowed`.
 pub fn repair_str(s: &str) -> (Cow<'_, str>, Report) {
-    repair_str_in(s, &Memos::default())
+    repair_str_in(s, &Memos::default(), Report::new("utf-8"))
 }
 
 /// Token memos shared by the repairs of one input (the lines of a mixed
@@ -43,16 +43,16 @@ pub fn repair_str(s: &str) -> (Cow<'_, str>, Report) {
 #[derive(Default)]
 pub(crate) struct Memos([RefCell<Memo>; 2]);
 
-/// [`repair_str`] with the token memos of the input it belongs to.
-pub(crate) fn repair_str_in<'s>(s: &'s str, memos: &Memos) -> (Cow<'s, str>, Report) {
-    let mut report = Report::new("utf-8");
+/// [`repair_str`] with the token memos of the input it belongs to, into
+/// `report` (empty; quiet when the caller wants the text only).
+pub(crate) fn repair_str_in<'s>(s: &'s str, memos: &Memos, mut report: Report) -> (Cow<'s, str>, Report) {
     let Some(dirty_at) = prescan::first_dirty(s) else {
         return (Cow::Borrowed(s), report);
     };
     let Repaired { text: Some(mut out), legacy_seen, mut clean_prefix, mut settled } =
         repair_text(s, dirty_at, memos, &mut report)
     else {
-        return (Cow::Borrowed(s), Report::new("utf-8"));
+        return (Cow::Borrowed(s), report.empty_like("utf-8"));
     };
     // One repair can reveal another (a legacy decision made beside a PDF
     // letter): repeat until nothing changes, so repair is idempotent. Token-
@@ -213,6 +213,20 @@ impl Fix {
 struct Memo {
     table: memo::TokenTable,
     tokens: Vec<TokenMemo>,
+    /// Per token, its fix's report records counted by family, one byte a
+    /// family (byte `k` for family `k`; 0 until the fix is worked out). Kept
+    /// apart from `tokens` so [`Sweep::replay`] reads a small dense array.
+    record_counts: Vec<u64>,
+}
+
+/// Report records counted by family, one byte a family (see [`Memo::record_counts`]).
+fn count_families(records: &[(Family, String, String)]) -> u64 {
+    records.iter().fold(0, |acc, (fam, ..)| acc + (1 << (8 * *fam as u32)))
+}
+
+/// The byte of family `k` in a [`count_families`] word.
+fn family_byte(k: usize) -> u64 {
+    0xFF << (8 * k)
 }
 
 #[derive(Default)]
@@ -236,6 +250,7 @@ impl Memo {
         let (id, new) = self.table.intern(tok);
         if new {
             self.tokens.push(TokenMemo::default());
+            self.record_counts.push(0);
         }
         id
     }
@@ -261,10 +276,12 @@ impl Context<'_> {
     /// it stays); with a report, the token's records are replayed into it.
     fn with_fix<R>(&self, tok: &str, report: Option<&mut Report>, f: impl FnOnce(Option<&str>) -> R) -> R {
         let mut memo = self.memo.borrow_mut();
-        let slot = memo.slot(tok);
-        let fix = slot.fix.get_or_insert_with(|| {
+        let id = memo.id(tok);
+        let Memo { tokens, record_counts, .. } = &mut *memo;
+        let fix = tokens[id].fix.get_or_insert_with(|| {
             let mut records = Vec::new();
             let fixed = fix_token(tok, self, &mut records);
+            record_counts[id] = count_families(&records);
             Fix { fixed, records }
         });
         fix.apply(report, f)
@@ -379,7 +396,7 @@ fn repair_text(s: &str, dirty_at: usize, memos: &Memos, report: &mut Report) -> 
     }
     // Pass 1: which legacy encoding do the triggered lines prefer? The same
     // sweep works out the token-local repair pass 2 picks for most lines.
-    let mut sweep = Sweep::with_capacity(s.len() - start);
+    let mut sweep = Sweep::with_capacity(s.len() - start, !report.is_quiet());
     let facts: Vec<LineFacts> = lines(&s[start..]).map(|l| sweep.line(l, &ctx)).collect();
     let mut wins = [0usize; 2];
     let mut losses = [0usize; 2];
@@ -487,11 +504,13 @@ struct Sweep {
     text: String,
     /// Memo ids of the repaired tokens with report records, in order.
     records: Vec<u32>,
+    /// Keep `records` (a quiet report needs none).
+    keep_records: bool,
 }
 
 impl Sweep {
-    fn with_capacity(n: usize) -> Self {
-        Sweep { text: String::with_capacity(n), records: Vec::new() }
+    fn with_capacity(n: usize, keep_records: bool) -> Self {
+        Sweep { text: String::with_capacity(n), records: Vec::new(), keep_records }
     }
 
     /// Lines whose tokens are separated by spaces only (a `\r` may end the
@@ -578,7 +597,7 @@ impl Sweep {
             out_dirty |= t.out_dirty;
             let memo = ctx.memo.borrow();
             let Some(fix) = memo.tokens[t.id].fix.as_ref() else { continue };
-            if !fix.records.is_empty() {
+            if self.keep_records && !fix.records.is_empty() {
                 self.records.push(t.id as u32);
             }
             if let Some(f) = &fix.fixed {
@@ -595,21 +614,45 @@ impl Sweep {
     fn replay(&self, range: std::ops::Range<usize>, ctx: &Context, report: &mut Report) {
         let memo = ctx.memo.borrow();
         // Once a family has its examples, a record only adds to its count:
-        // those are summed here and added once.
-        let mut full = [false; Family::ALL.len()];
+        // a token whose records are all of such families adds its
+        // per-family counts, a byte each, to one word (emptied into `counts`
+        // before a byte can overflow), and the counts are added once.
+        let mut full = 0;
         let mut counts = [0usize; Family::ALL.len()];
+        let (mut acc, mut summed) = (0u64, 0);
+        let empty = |acc: &mut u64, counts: &mut [usize; Family::ALL.len()]| {
+            for (k, c) in counts.iter_mut().enumerate() {
+                *c += ((*acc & family_byte(k)) >> (8 * k)) as usize;
+            }
+            *acc = 0;
+        };
         for &id in &self.records[range] {
+            let per_family = memo.record_counts[id as usize];
+            if per_family & !full == 0 {
+                // A token has two records of a family at most (the PDF
+                // letters and no-break spaces): 64 tokens stay below 256.
+                acc += per_family;
+                summed += 1;
+                if summed == 64 {
+                    empty(&mut acc, &mut counts);
+                    summed = 0;
+                }
+                continue;
+            }
             let Some(fix) = &memo.tokens[id as usize].fix else { continue };
             for (fam, before, after) in &fix.records {
                 let k = *fam as usize;
-                if full[k] {
+                if full & family_byte(k) != 0 {
                     counts[k] += 1;
                 } else {
                     report.record(*fam, before, after);
-                    full[k] = report.has_all_examples(*fam);
+                    if report.has_all_examples(*fam) {
+                        full |= family_byte(k);
+                    }
                 }
             }
         }
+        empty(&mut acc, &mut counts);
         for (fam, n) in Family::ALL.into_iter().zip(counts) {
             if n > 0 {
                 report.record_n(fam, n, "", "");

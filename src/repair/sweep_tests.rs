@@ -74,6 +74,17 @@ proptest! {
     fn settled_rounds_agree_with_full_rounds(s in text()) {
         prop_assert_eq!(run(&s, false), run_full_rounds(&s));
     }
+
+    /// Without a report (`vanban repair` without `--explain`) the text is
+    /// the same, for valid UTF-8 and for lines of Windows-1258/1252 bytes.
+    #[test]
+    fn quiet_repair_gives_the_same_text(s in text(), invalid in any::<bool>()) {
+        let mut bytes = s.into_bytes();
+        if invalid {
+            bytes.splice(0..0, b"Thu\xD2 t\xFD\xF5\xECng caf\xE9\n".iter().copied());
+        }
+        prop_assert_eq!(super::repair_bytes_text(&bytes), super::repair_bytes(&bytes).0);
+    }
 }
 
 /// A word the sweep leaves dirty (`GÃ’`: `GÃ` reads as a syllable) beside
