@@ -233,11 +233,17 @@ fn repair(file: Option<PathBuf>, explain: bool) -> anyhow::Result<ExitCode> {
             vanban::pipeline::WholeFile::Read(b)
         }
     };
-    let (text, report) = vanban::repair::repair_bytes(input.bytes());
+    // The report is worked out only when it is shown.
+    let (text, report) = if explain {
+        let (t, r) = vanban::repair::repair_bytes(input.bytes());
+        (t, Some(r))
+    } else {
+        (vanban::repair::repair_bytes_text(input.bytes()), None)
+    };
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(text.as_bytes())?;
     stdout.flush()?;
-    if explain {
+    if let Some(report) = report {
         eprintln!("{}", serde_json::to_string_pretty(&report.explain_json())?);
     }
     Ok(ExitCode::SUCCESS)

@@ -9,28 +9,42 @@ use encoding_rs::{Encoding, UTF_8, WINDOWS_1258};
 
 use super::report::{Family, Report};
 use super::syllable::text_score;
-use super::{decomposed, repair_str, repair_str_in, Memos};
+use super::{decomposed, repair_str_in, Memos};
 
 /// Decodes bytes of unknown encoding and repairs the result.
 pub fn repair_bytes(bytes: &[u8]) -> (String, Report) {
+    repair_bytes_into(bytes, Report::new("utf-8"))
+}
+
+/// [`repair_bytes`] for a caller that wants the text only (`vanban repair`
+/// without `--explain`): the same text, and no report is kept, so no
+/// per-token record is stored to be replayed into one.
+pub fn repair_bytes_text(bytes: &[u8]) -> String {
+    repair_bytes_into(bytes, Report::quiet("utf-8")).0
+}
+
+/// [`repair_bytes`] into `report` (empty; quiet or not).
+fn repair_bytes_into(bytes: &[u8], report: Report) -> (String, Report) {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let body = bytes.get(bom_len..).unwrap_or_default();
         if enc != UTF_8 {
             let text = enc.decode_without_bom_handling(body).0.into_owned();
-            return finish(&text, enc.name().to_ascii_lowercase(), Report::new("utf-8"), &Memos::default());
+            let pre = report.empty_like("utf-8");
+            return finish(&text, enc.name().to_ascii_lowercase(), pre, report, &Memos::default());
         }
-        return repair_bytes(body);
+        return repair_bytes_into(body, report);
     }
     // SIMD validation: mojibake is mostly non-ASCII, where std's check is slow.
     if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
-        let (t, r) = repair_str(s);
+        let (t, r) = repair_str_in(s, &Memos::default(), report);
         return (t.into_owned(), r);
     }
-    decode_mixed(bytes)
+    decode_mixed(bytes, report)
 }
 
-fn finish(text: &str, encoding: String, pre: Report, memos: &Memos) -> (String, Report) {
-    let (t, mut r) = repair_str_in(text, memos);
+/// Repairs the decoded `text` into `report` and adds `pre` (what decoding found).
+fn finish(text: &str, encoding: String, pre: Report, report: Report, memos: &Memos) -> (String, Report) {
+    let (t, mut r) = repair_str_in(text, memos, report);
     r.encoding = encoding;
     r.merge(pre);
     (t.into_owned(), r)
@@ -67,7 +81,7 @@ fn decode_windows_1258(line: &[u8]) -> String {
 
 /// Score of a decoded line once repaired.
 fn repaired_score(s: &str, memos: &Memos) -> i32 {
-    text_score(&repair_str_in(s, memos).0)
+    text_score(&repair_str_in(s, memos, Report::quiet("utf-8")).0)
 }
 
 /// One line that is not valid UTF-8, decoded both ways.
@@ -85,7 +99,7 @@ struct Candidates<'a> {
 /// Windows-1252 fallback by the syllable model. Lines that read the same
 /// either way (`nh\xFD` is `như` in 1258 and `nhý` in 1252) follow the
 /// document's majority, then chardetng's guess.
-fn decode_mixed(bytes: &[u8]) -> (String, Report) {
+fn decode_mixed(bytes: &[u8], report: Report) -> (String, Report) {
     let memos = Memos::default();
     let has_utf8 = bytes.utf8_chunks().any(|c| !c.valid().is_ascii());
     let lines: Vec<Result<&str, Candidates<'_>>> = bytes
@@ -114,7 +128,7 @@ fn decode_mixed(bytes: &[u8]) -> (String, Report) {
             det.feed(bytes, true);
             det.guess(Some(b"vn"), chardetng::Utf8Detection::Allow) == WINDOWS_1258
         });
-    let mut pre = Report::new("utf-8");
+    let mut pre = report.empty_like("utf-8");
     let mut text = String::with_capacity(bytes.len() + bytes.len() / 4);
     let (mut n1258, mut n_other) = (0usize, 0usize);
     for line in &lines {
@@ -146,7 +160,7 @@ fn decode_mixed(bytes: &[u8]) -> (String, Report) {
         let (b, a) = first.map_or((String::new(), String::new()), |c| (String::from_utf8_lossy(c.raw).into_owned(), c.w1258.clone()));
         pre.record_n(Family::Windows1258, n1258, &b, &a);
     }
-    finish(&text, encoding.to_string(), pre, &memos)
+    finish(&text, encoding.to_string(), pre, report, &memos)
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@ pub mod prescan;
 mod report;
 pub mod syllable;
 
-pub use bytes::repair_bytes;
+pub use bytes::{repair_bytes, repair_bytes_text};
 pub use report::{Family, FamilyReport, Report};
 
 use legacy::LegacyTable;
@@ -35,7 +35,7 @@ use syllable::token_score;
 
 /// Repairs already-decoded text. Clean text comes back as `Cow::Borrowed`.
 pub fn repair_str(s: &str) -> (Cow<'_, str>, Report) {
-    repair_str_in(s, &Memos::default())
+    repair_str_in(s, &Memos::default(), Report::new("utf-8"))
 }
 
 /// Token memos shared by the repairs of one input (the lines of a mixed
@@ -43,15 +43,16 @@ pub fn repair_str(s: &str) -> (Cow<'_, str>, Report) {
 #[derive(Default)]
 pub(crate) struct Memos([RefCell<Memo>; 2]);
 
-/// [`repair_str`] with the token memos of the input it belongs to.
-pub(crate) fn repair_str_in<'s>(s: &'s str, memos: &Memos) -> (Cow<'s, str>, Report) {
-    let mut report = Report::new("utf-8");
+/// [`repair_str`] with the token memos of the input it belongs to, into
+/// `report` (empty; quiet when the caller wants the text only).
+pub(crate) fn repair_str_in<'s>(s: &'s str, memos: &Memos, mut report: Report) -> (Cow<'s, str>, Report) {
     let Some(dirty_at) = prescan::first_dirty(s) else {
         return (Cow::Borrowed(s), report);
     };
-    let Repaired { text: Some(mut out), legacy_seen, mut clean_prefix } = repair_text(s, dirty_at, memos, &mut report)
+    let Repaired { text: Some(mut out), legacy_seen, mut clean_prefix, mut settled } =
+        repair_text(s, dirty_at, memos, &mut report)
     else {
-        return (Cow::Borrowed(s), Report::new("utf-8"));
+        return (Cow::Borrowed(s), report.empty_like("utf-8"));
     };
     // One repair can reveal another (a legacy decision made beside a PDF
     // letter): repeat until nothing changes, so repair is idempotent. Token-
@@ -59,9 +60,19 @@ pub(crate) fn repair_str_in<'s>(s: &'s str, memos: &Memos) -> (Cow<'s, str>, Rep
     // second pass.
     if legacy_seen {
         for _ in 0..MAX_ROUNDS {
-            let Some(at) = out.get(clean_prefix..).and_then(prescan::first_dirty) else { break };
-            match repair_text(&out, clean_prefix + at, memos, &mut report) {
-                Repaired { text: Some(next), clean_prefix: c, .. } => (out, clean_prefix) = (next, c),
+            #[cfg(test)]
+            if sweep_tests::FULL_ROUNDS.with(std::cell::Cell::get) {
+                settled = None;
+            }
+            let next = match settled.take() {
+                Some(st) => st.next_round(&out, memos, &mut report),
+                None => {
+                    let Some(at) = out.get(clean_prefix..).and_then(prescan::first_dirty) else { break };
+                    repair_text(&out, clean_prefix + at, memos, &mut report)
+                }
+            };
+            match next {
+                Repaired { text: Some(next), clean_prefix: c, settled: st, .. } => (out, clean_prefix, settled) = (next, c, st),
                 Repaired { text: None, .. } => break,
             }
         }
@@ -79,6 +90,87 @@ struct Repaired {
     /// The repaired text is plainly clean up to here (a line start; 0 when
     /// not known), so the next round's pre-scan can start there.
     clean_prefix: usize,
+    /// What the round proved about each line of its text (the sweep's
+    /// round only), so the next round reads only the lines that need it.
+    settled: Option<Settled>,
+}
+
+impl Repaired {
+    /// A token-local round's result (nothing proved for the next round).
+    fn local(text: Option<String>) -> Self {
+        Repaired { text, legacy_seen: false, clean_prefix: 0, settled: None }
+    }
+}
+
+/// What a round that took the sweep's text as it stands knows about that
+/// text: per line (from `at`), whether the plain pre-scan may find a dirty
+/// char in it ([`LineFacts::out_dirty`]; every other line is plainly clean)
+/// and the legacy tables its chars call for; and the quote pass found
+/// nothing in it. A `GÃ’` left as it is (`GÃ` reads as a syllable) keeps
+/// its line dirty, and the next round would otherwise pre-scan and
+/// trigger-scan the megabytes after it to learn that nothing else changes.
+struct Settled {
+    /// Where the sweep's lines start in the text.
+    at: usize,
+    facts: Vec<LineFacts>,
+}
+
+impl Settled {
+    /// The lines of the text from `at`, with their facts.
+    fn lines(&self) -> impl Iterator<Item = (std::ops::Range<usize>, &LineFacts)> {
+        let mut from = self.at;
+        self.facts.iter().map(move |f| {
+            let r = from..self.at + f.text_end;
+            from = r.end;
+            (r, f)
+        })
+    }
+
+    /// The next round over `out` (the text this round gave), as
+    /// [`repair_str_in`] runs it from the first dirty char, reading only
+    /// the lines that may hold one as long as the document facts stay as
+    /// they were: no PDF evidence (the plain pre-scan is the one
+    /// `out_dirty` speaks of), no legacy trigger (the round is token-local,
+    /// line by line), and the quote pass, which found nothing with PDF
+    /// evidence or without, still finds nothing when no token changes.
+    fn next_round(self, out: &str, memos: &Memos, report: &mut Report) -> Repaired {
+        let dirty = |(r, f): (std::ops::Range<usize>, &LineFacts)| {
+            let line = &out[r.clone()];
+            f.out_dirty.then(|| prescan::first_dirty(line)).flatten().map(|at| (r, at))
+        };
+        // Lines start after a newline, where the plain pre-scan reads a char
+        // as after a space: a line scanned alone is scanned as in the text.
+        let Some((r, at)) = self.lines().find_map(dirty) else { return Repaired::local(None) };
+        let dirty_at = r.start + at;
+        let trig = self.lines().fold([false; 2], |acc, (r, f)| {
+            let t = f.out_trig.unwrap_or_else(|| legacy::triggers(&out[r]));
+            [acc[0] || t[0], acc[1] || t[1]]
+        });
+        if pdf_evidence(&out[dirty_at..]) || trig != [false; 2] {
+            return repair_text(out, dirty_at, memos, report);
+        }
+        // [`repair_token_local`] from the dirty line on: tokens never cross
+        // a newline, so the dirty lines are repaired one by one.
+        let ctx = Context { pdf_evidence: false, prior: [false; 2], memo: &memos.0[0] };
+        let mut fixed: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+        for (r, at) in self.lines().filter_map(dirty) {
+            if let Some(f) = fix_dirty_tokens(&out[r.clone()], at, &ctx, report) {
+                fixed.push((r, f));
+            }
+        }
+        if fixed.is_empty() {
+            return Repaired::local(None);
+        }
+        let mut text = String::with_capacity(out.len() + fixed.iter().map(|(_, f)| f.len()).sum::<usize>());
+        let mut done = 0;
+        for (r, f) in &fixed {
+            text.push_str(&out[done..r.start]);
+            text.push_str(f);
+            done = r.end;
+        }
+        text.push_str(&out[done..]);
+        Repaired::local(quotes(Some(text), out, &ctx, report).0)
+    }
 }
 
 /// Extra repair rounds at most (each must change something to continue).
@@ -121,6 +213,20 @@ impl Fix {
 struct Memo {
     table: memo::TokenTable,
     tokens: Vec<TokenMemo>,
+    /// Per token, its fix's report records counted by family, one byte a
+    /// family (byte `k` for family `k`; 0 until the fix is worked out). Kept
+    /// apart from `tokens` so [`Sweep::replay`] reads a small dense array.
+    record_counts: Vec<u64>,
+}
+
+/// Report records counted by family, one byte a family (see [`Memo::record_counts`]).
+fn count_families(records: &[(Family, String, String)]) -> u64 {
+    records.iter().fold(0, |acc, (fam, ..)| acc + (1 << (8 * *fam as u32)))
+}
+
+/// The byte of family `k` in a [`count_families`] word.
+fn family_byte(k: usize) -> u64 {
+    0xFF << (8 * k)
 }
 
 #[derive(Default)]
@@ -128,9 +234,10 @@ struct TokenMemo {
     fix: Option<Fix>,
     /// The pre-scan finds a dirty char in the token (None: not asked yet).
     dirty: Option<bool>,
-    /// A dirty token's repair (itself when it stays) still holds a char the
-    /// plain pre-scan calls dirty (None: not asked yet).
-    out_dirty: Option<bool>,
+    /// Whether the token's repair (itself when it stays or is clean) still
+    /// holds a char the plain pre-scan calls dirty, and the legacy tables
+    /// its chars call for (None: not asked yet).
+    out: Option<(bool, [bool; 2])>,
     /// Per legacy table (outer None: not worked out yet): the score gain of
     /// the token's decoding over its token-local repair, None when the
     /// table leaves the token as it is.
@@ -143,6 +250,7 @@ impl Memo {
         let (id, new) = self.table.intern(tok);
         if new {
             self.tokens.push(TokenMemo::default());
+            self.record_counts.push(0);
         }
         id
     }
@@ -168,10 +276,12 @@ impl Context<'_> {
     /// it stays); with a report, the token's records are replayed into it.
     fn with_fix<R>(&self, tok: &str, report: Option<&mut Report>, f: impl FnOnce(Option<&str>) -> R) -> R {
         let mut memo = self.memo.borrow_mut();
-        let slot = memo.slot(tok);
-        let fix = slot.fix.get_or_insert_with(|| {
+        let id = memo.id(tok);
+        let Memo { tokens, record_counts, .. } = &mut *memo;
+        let fix = tokens[id].fix.get_or_insert_with(|| {
             let mut records = Vec::new();
             let fixed = fix_token(tok, self, &mut records);
+            record_counts[id] = count_families(&records);
             Fix { fixed, records }
         });
         fix.apply(report, f)
@@ -181,28 +291,33 @@ impl Context<'_> {
     /// dirty (its fix worked out if so) and its gains for the tables `want`
     /// asks for.
     fn token_facts(&self, tok: &str, want: [bool; 2]) -> TokenFacts {
-        let (id, dirty, gains, out_dirty) = {
+        let (id, dirty, gains, out) = {
             let mut memo = self.memo.borrow_mut();
             let id = memo.id(tok);
             let t = &memo.tokens[id];
-            (id, t.dirty, t.legacy, t.out_dirty)
+            (id, t.dirty, t.legacy, t.out)
         };
         let dirty = dirty.unwrap_or_else(|| {
             let d = self.first_dirty(tok).is_some();
             self.memo.borrow_mut().tokens[id].dirty = Some(d);
             d
         });
-        let out_dirty = match out_dirty {
-            Some(d) => d,
-            None if dirty => {
-                let d = self.with_fix(tok, None, |f| prescan::first_dirty(f.unwrap_or(tok)).is_some());
-                self.memo.borrow_mut().tokens[id].out_dirty = Some(d);
-                d
-            }
-            None => false,
-        };
+        // A clean token is clean to the plain pre-scan too (it only calls
+        // fewer no-break spaces dirty than the PDF one).
+        let (out_dirty, out_trig) = out.unwrap_or_else(|| {
+            let o = if dirty {
+                self.with_fix(tok, None, |f| {
+                    let r = f.unwrap_or(tok);
+                    (prescan::first_dirty(r).is_some(), legacy::triggers(r))
+                })
+            } else {
+                (false, legacy::triggers(tok))
+            };
+            self.memo.borrow_mut().tokens[id].out = Some(o);
+            o
+        });
         let gains = if (0..2).any(|k| want[k] && gains[k].is_none()) { self.legacy_token_gains(tok, want) } else { gains };
-        TokenFacts { id, dirty, out_dirty, gains }
+        TokenFacts { id, dirty, out_dirty, out_trig, gains }
     }
 
     /// Score of the token-local repair of `tok` (of `tok` itself when the
@@ -277,12 +392,11 @@ fn repair_text(s: &str, dirty_at: usize, memos: &Memos, report: &mut Report) -> 
     // Lines before the first dirty char are clean; start at its line.
     let start = s[..dirty_at].rfind('\n').map_or(0, |i| i + 1);
     if legacy::triggers(&s[dirty_at..]) == [false; 2] {
-        let text = repair_token_local(s, start, dirty_at, &ctx, report);
-        return Repaired { text, legacy_seen: false, clean_prefix: 0 };
+        return Repaired::local(repair_token_local(s, start, dirty_at, &ctx, report));
     }
     // Pass 1: which legacy encoding do the triggered lines prefer? The same
     // sweep works out the token-local repair pass 2 picks for most lines.
-    let mut sweep = Sweep::with_capacity(s.len() - start);
+    let mut sweep = Sweep::with_capacity(s.len() - start, !report.is_quiet());
     let facts: Vec<LineFacts> = lines(&s[start..]).map(|l| sweep.line(l, &ctx)).collect();
     let mut wins = [0usize; 2];
     let mut losses = [0usize; 2];
@@ -312,7 +426,8 @@ fn repair_text(s: &str, dirty_at: usize, memos: &Memos, report: &mut Report) -> 
         let clean_prefix = start + sweep.clean_prefix(&facts);
         let out = facts.iter().any(|f| f.changed).then(|| sweep.into_text(&s[..start]));
         let (text, quoted) = quotes(out, s, &ctx, report);
-        return Repaired { text, legacy_seen: true, clean_prefix: if quoted { 0 } else { clean_prefix } };
+        let settled = (!quoted).then_some(Settled { at: start, facts });
+        return Repaired { text, legacy_seen: true, clean_prefix: if quoted { 0 } else { clean_prefix }, settled };
     }
     // With a legacy prior the clean-looking prefix counts too.
     let mut out: Option<String> = None;
@@ -345,7 +460,7 @@ fn repair_text(s: &str, dirty_at: usize, memos: &Memos, report: &mut Report) -> 
         }
         done += line.len();
     }
-    Repaired { text: quotes(out, s, &ctx, report).0, legacy_seen: true, clean_prefix: 0 }
+    Repaired { text: quotes(out, s, &ctx, report).0, legacy_seen: true, clean_prefix: 0, settled: None }
 }
 
 /// What pass 1 learns about one line.
@@ -361,6 +476,9 @@ struct LineFacts {
     changed: bool,
     /// The plain pre-scan may find a dirty char in the repaired line.
     out_dirty: bool,
+    /// The legacy tables the repaired line's chars call for (None: not
+    /// worked out, the line was not swept).
+    out_trig: Option<[bool; 2]>,
     /// Where the line's text and records end in the sweep.
     text_end: usize,
     records_end: usize,
@@ -386,11 +504,13 @@ struct Sweep {
     text: String,
     /// Memo ids of the repaired tokens with report records, in order.
     records: Vec<u32>,
+    /// Keep `records` (a quiet report needs none).
+    keep_records: bool,
 }
 
 impl Sweep {
-    fn with_capacity(n: usize) -> Self {
-        Sweep { text: String::with_capacity(n), records: Vec::new() }
+    fn with_capacity(n: usize, keep_records: bool) -> Self {
+        Sweep { text: String::with_capacity(n), records: Vec::new(), keep_records }
     }
 
     /// Lines whose tokens are separated by spaces only (a `\r` may end the
@@ -414,11 +534,12 @@ impl Sweep {
         let dirty = ctx.first_dirty(line);
         let trig = triggers(line, dirty);
         let swept = dirty.is_some() && Sweep::handles(line);
-        let (gains, changed, out_dirty) = if swept {
-            self.tokens(line, trig, ctx)
+        let (gains, changed, out_dirty, out_trig) = if swept {
+            let (g, c, d, t) = self.tokens(line, trig, ctx);
+            (g, c, d, Some(t))
         } else {
             self.text.push_str(line);
-            (legacy_gains(line, trig, ctx), false, dirty.is_some())
+            (legacy_gains(line, trig, ctx), false, dirty.is_some(), None)
         };
         LineFacts {
             dirty,
@@ -427,6 +548,7 @@ impl Sweep {
             swept,
             changed,
             out_dirty,
+            out_trig,
             text_end: self.text.len(),
             records_end: self.records.len(),
         }
@@ -436,11 +558,13 @@ impl Sweep {
     /// its token-local repair changes it, and whether the plain pre-scan may
     /// find a dirty char in the repair (a token is dirty in the line exactly
     /// when it is on its own, see [`Sweep::handles`]: clean tokens stay
-    /// clean, and each repaired token was checked once).
-    fn tokens(&mut self, line: &str, trig: [bool; 2], ctx: &Context) -> (LineGains, bool, bool) {
+    /// clean, and each repaired token was checked once), and the legacy
+    /// tables the repaired line's chars call for (ASCII tokens call for none).
+    fn tokens(&mut self, line: &str, trig: [bool; 2], ctx: &Context) -> (LineGains, bool, bool, [bool; 2]) {
         let mut gains: LineGains = [0, 1].map(|k| trig[k].then_some((0, false)));
         let mut done = 0;
         let mut out_dirty = false;
+        let mut out_trig = [false; 2];
         // Only spaces separate the tokens of a swept line (see `handles`).
         let body = line.strip_suffix('\n').unwrap_or(line);
         let body = body.strip_suffix('\r').unwrap_or(body);
@@ -460,6 +584,7 @@ impl Sweep {
                 continue;
             }
             let t = ctx.token_facts(tok, if ascii { [false; 2] } else { trig });
+            out_trig = [out_trig[0] || t.out_trig[0], out_trig[1] || t.out_trig[1]];
             for (o, g) in gains.iter_mut().zip(t.gains) {
                 if let (Some((gain, any)), Some(Some(g))) = (o.as_mut(), g) {
                     *any = true;
@@ -472,7 +597,7 @@ impl Sweep {
             out_dirty |= t.out_dirty;
             let memo = ctx.memo.borrow();
             let Some(fix) = memo.tokens[t.id].fix.as_ref() else { continue };
-            if !fix.records.is_empty() {
+            if self.keep_records && !fix.records.is_empty() {
                 self.records.push(t.id as u32);
             }
             if let Some(f) = &fix.fixed {
@@ -482,28 +607,52 @@ impl Sweep {
             }
         }
         self.text.push_str(&line[done..]);
-        (gains, done > 0, out_dirty)
+        (gains, done > 0, out_dirty, out_trig)
     }
 
     /// Makes the report records of the repaired tokens in `range`.
     fn replay(&self, range: std::ops::Range<usize>, ctx: &Context, report: &mut Report) {
         let memo = ctx.memo.borrow();
         // Once a family has its examples, a record only adds to its count:
-        // those are summed here and added once.
-        let mut full = [false; Family::ALL.len()];
+        // a token whose records are all of such families adds its
+        // per-family counts, a byte each, to one word (emptied into `counts`
+        // before a byte can overflow), and the counts are added once.
+        let mut full = 0;
         let mut counts = [0usize; Family::ALL.len()];
+        let (mut acc, mut summed) = (0u64, 0);
+        let empty = |acc: &mut u64, counts: &mut [usize; Family::ALL.len()]| {
+            for (k, c) in counts.iter_mut().enumerate() {
+                *c += ((*acc & family_byte(k)) >> (8 * k)) as usize;
+            }
+            *acc = 0;
+        };
         for &id in &self.records[range] {
+            let per_family = memo.record_counts[id as usize];
+            if per_family & !full == 0 {
+                // A token has two records of a family at most (the PDF
+                // letters and no-break spaces): 64 tokens stay below 256.
+                acc += per_family;
+                summed += 1;
+                if summed == 64 {
+                    empty(&mut acc, &mut counts);
+                    summed = 0;
+                }
+                continue;
+            }
             let Some(fix) = &memo.tokens[id as usize].fix else { continue };
             for (fam, before, after) in &fix.records {
                 let k = *fam as usize;
-                if full[k] {
+                if full & family_byte(k) != 0 {
                     counts[k] += 1;
                 } else {
                     report.record(*fam, before, after);
-                    full[k] = report.has_all_examples(*fam);
+                    if report.has_all_examples(*fam) {
+                        full |= family_byte(k);
+                    }
                 }
             }
         }
+        empty(&mut acc, &mut counts);
         for (fam, n) in Family::ALL.into_iter().zip(counts) {
             if n > 0 {
                 report.record_n(fam, n, "", "");
@@ -544,6 +693,8 @@ struct TokenFacts {
     dirty: bool,
     /// Its repair still holds a char the plain pre-scan calls dirty.
     out_dirty: bool,
+    /// The legacy tables its repair's chars call for.
+    out_trig: [bool; 2],
     gains: TokenGains,
 }
 

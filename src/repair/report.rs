@@ -46,6 +46,8 @@ pub struct Report {
     /// Encoding the input bytes were decoded from (`utf-8`, `windows-1258` ...).
     pub encoding: String,
     pub families: Vec<FamilyReport>,
+    /// Records are dropped: the caller wants the text only.
+    quiet: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -61,7 +63,22 @@ const MAX_EXAMPLE_CHARS: usize = 60;
 
 impl Report {
     pub(crate) fn new(encoding: &str) -> Self {
-        Report { encoding: encoding.into(), families: vec![] }
+        Report { encoding: encoding.into(), families: vec![], quiet: false }
+    }
+
+    /// A report that keeps no records (see [`super::repair_bytes_text`]).
+    pub(crate) fn quiet(encoding: &str) -> Self {
+        Report { quiet: true, ..Report::new(encoding) }
+    }
+
+    /// A report like this one (quiet or not), empty.
+    pub(crate) fn empty_like(&self, encoding: &str) -> Self {
+        Report { quiet: self.quiet, ..Report::new(encoding) }
+    }
+
+    /// Does this report drop its records?
+    pub(crate) fn is_quiet(&self) -> bool {
+        self.quiet
     }
 
     /// Records one changed span of `family`.
@@ -71,6 +88,9 @@ impl Report {
 
     /// Records `n` changed spans of `family` with one example.
     pub(crate) fn record_n(&mut self, family: Family, n: usize, before: &str, after: &str) {
+        if self.quiet {
+            return;
+        }
         let kind = family.kind();
         let idx = match self.families.iter().position(|f| f.kind == kind) {
             Some(i) => i,
