@@ -449,10 +449,10 @@ mod tests {
     #[test]
     fn reader_threads_are_reused_and_no_job_waits_behind_a_stuck_one() {
         let (release, stuck_on) = std::sync::mpsc::channel::<()>();
-        readers().start(Box::new(move || drop(stuck_on.recv()))).expect("a reader thread");
+        readers().start(Box::new(move || { let _ = stuck_on.recv(); })).expect("a reader thread");
         for i in 0..50 {
             let (tx, rx) = std::sync::mpsc::sync_channel(1);
-            readers().start(Box::new(move || drop(tx.send(i)))).expect("a reader thread");
+            readers().start(Box::new(move || { let _ = tx.send(i); })).expect("a reader thread");
             assert_eq!(rx.recv_timeout(Duration::from_secs(10)), Ok(i));
         }
         // A finished job's thread waits for the next one.
