@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::anyhow;
-use rayon::prelude::*;
 use serde::Serialize;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
@@ -184,7 +183,7 @@ enum Outcome {
     Failed(FileError),
 }
 
-fn examine(path: &Path, key: &str, known: &HashMap<String, String>, limits: &Limits) -> Outcome {
+fn examine(path: &Path, key: &str, known: &HashMap<String, String>, limits: &Limits, note: &dyn Fn(&'static str)) -> Outcome {
     let bytes = match pipeline::read_input(path, limits) {
         Ok(b) => b,
         Err(e) => return Outcome::Failed(e),
@@ -194,7 +193,8 @@ fn examine(path: &Path, key: &str, known: &HashMap<String, String>, limits: &Lim
     if known.get(key).is_some_and(|k| *k == stamp(&pipeline::hex_sha256(&bytes))) {
         return Outcome::Unchanged;
     }
-    match pipeline::process_owned(path, bytes, limits) {
+    note(crate::ingest::sniff(&bytes).as_str());
+    match pipeline::process_unwatched(path, &bytes, limits) {
         Ok(doc) => Outcome::Changed(Box::new(doc)),
         Err(e) => Outcome::Failed(e),
     }
@@ -210,7 +210,7 @@ pub fn index_paths(
     on_error: &mut dyn FnMut(&FileError),
 ) -> anyhow::Result<IndexStats> {
     let started = Instant::now();
-    let known = ix.indexed_hashes()?;
+    let known = std::sync::Arc::new(ix.indexed_hashes()?);
     let mut batch = Batch::begin(ix, opts, resolver)?;
     let mut seen = HashSet::new();
     let mut files = Vec::new();
@@ -233,16 +233,18 @@ pub fn index_paths(
     let pb = pipeline::progress(files.len() as u64, "index");
     let mut dirty = 0;
     let per_chunk = opts.batch_size.min(opts.commit_every).max(1);
+    let work = {
+        let (known, limits, pb) = (known.clone(), opts.limits.clone(), pb.clone());
+        std::sync::Arc::new(move |(p, key): &(PathBuf, String), note: &dyn Fn(&'static str)| {
+            let o = examine(p, key, &known, &limits, note);
+            pb.inc(1);
+            o
+        })
+    };
     let read_chunk = |chunk: &[(PathBuf, String)]| -> Vec<Outcome> {
-        pipeline::file_pool().install(|| {
-            chunk
-                .par_iter()
-                .map(|(p, key)| {
-                    let o = examine(p, key, &known, &opts.limits);
-                    pb.inc(1);
-                    o
-                })
-                .collect()
+        pipeline::map_watched(chunk, opts.limits.timeout, work.clone(), |(p, _), why| {
+            pb.inc(1);
+            Outcome::Failed(pipeline::abandoned(p, why, &opts.limits))
         })
     };
     let mut write_chunk = |batch: &mut Batch, chunk: &[(PathBuf, String)], outcomes: Vec<Outcome>| -> anyhow::Result<()> {
