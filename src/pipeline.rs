@@ -567,18 +567,23 @@ pub const CHUNK_BYTES: u64 = 128 << 20;
 /// together weigh at most [`CHUNK_BYTES`] (a file past it runs alone):
 /// a folder of large files is read a few at a time, not 64 or 256 at once.
 pub fn bounded_chunks<T>(items: &[T], max_count: usize, path: impl Fn(&T) -> Option<&Path>) -> Vec<&[T]> {
+    sized_chunks(items, max_count, path).into_iter().map(|(chunk, _)| chunk).collect()
+}
+
+/// [`bounded_chunks`], each run with the bytes its files weigh.
+pub fn sized_chunks<T>(items: &[T], max_count: usize, path: impl Fn(&T) -> Option<&Path>) -> Vec<(&[T], u64)> {
     let mut out = Vec::new();
     let (mut start, mut bytes) = (0, 0u64);
     for (i, item) in items.iter().enumerate() {
         let size = path(item).and_then(|p| std::fs::metadata(p).ok()).map_or(0, |m| m.len());
         if i > start && (i - start >= max_count.max(1) || bytes + size > CHUNK_BYTES) {
-            out.push(&items[start..i]);
+            out.push((&items[start..i], bytes));
             (start, bytes) = (i, 0);
         }
         bytes += size;
     }
     if start < items.len() {
-        out.push(&items[start..]);
+        out.push((&items[start..], bytes));
     }
     out
 }

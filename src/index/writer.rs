@@ -200,6 +200,51 @@ fn examine(path: &Path, key: &str, known: &HashMap<String, String>, limits: &Lim
     }
 }
 
+/// Input bytes of files read ahead of the writer (see [`index_paths`]).
+const AHEAD_BYTES: u64 = 32 << 20;
+
+/// The input bytes read but not yet written, and whether the writer has
+/// stopped taking them.
+#[derive(Default)]
+struct Ahead {
+    state: std::sync::Mutex<(u64, bool)>,
+    changed: std::sync::Condvar,
+}
+
+impl Ahead {
+    fn lock(&self) -> std::sync::MutexGuard<'_, (u64, bool)> {
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Waits until `size` more bytes fit (a chunk always fits when nothing
+    /// is waiting) and counts them; `false` once the writer has stopped.
+    fn reserve(&self, size: u64) -> bool {
+        let mut s = self.lock();
+        while s.0 > 0 && s.0 + size > AHEAD_BYTES && !s.1 {
+            s = self.changed.wait(s).unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        s.0 += size;
+        !s.1
+    }
+
+    fn release(&self, size: u64) {
+        self.lock().0 -= size;
+        self.changed.notify_all();
+    }
+
+    /// A guard that marks the writer stopped when dropped.
+    fn closer(&self) -> impl Drop + '_ {
+        struct Close<'a>(&'a Ahead);
+        impl Drop for Close<'_> {
+            fn drop(&mut self) {
+                self.0.lock().1 = true;
+                self.0.changed.notify_all();
+            }
+        }
+        Close(self)
+    }
+}
+
 /// Indexes the files and folders in `paths` into `ix`. Files whose content
 /// is already indexed are skipped; `on_error` hears about each failed file.
 pub fn index_paths(
@@ -267,24 +312,32 @@ pub fn index_paths(
         }
         Ok(())
     };
-    // The next chunk is read while this one is handed to the writer (and
-    // committed): the cores never wait for the writer's single feeder.
-    let mut read: Option<(&[(PathBuf, String)], Vec<Outcome>)> = None;
-    for chunk in pipeline::bounded_chunks(&files, per_chunk, |(p, _)| Some(p.as_path())) {
-        let (next, written) = std::thread::scope(|scope| {
-            let reader = scope.spawn(|| read_chunk(chunk));
-            let written = match read.take() {
-                Some((done, outcomes)) => write_chunk(&mut batch, done, outcomes),
-                None => Ok(()),
-            };
-            (reader.join(), written)
+    // Files are read ahead of the writer on a thread of their own, up to
+    // `AHEAD_BYTES` of input: extraction goes on while the writer feeds
+    // tantivy and commits (in lockstep, one chunk ahead, a commit left a
+    // core idle while tantivy wrote its segment).
+    let ahead = Ahead::default();
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (files, ahead, read_chunk) = (&files, &ahead, &read_chunk);
+        let reader = scope.spawn(move || {
+            for (chunk, size) in pipeline::sized_chunks(files, per_chunk, |(p, _)| Some(p.as_path())) {
+                if !ahead.reserve(size) {
+                    return;
+                }
+                if tx.send((chunk, read_chunk(chunk), size)).is_err() {
+                    return;
+                }
+            }
         });
-        written?;
-        read = Some((chunk, next.map_err(|_| anyhow!("a reader thread failed"))?));
-    }
-    if let Some((done, outcomes)) = read.take() {
-        write_chunk(&mut batch, done, outcomes)?;
-    }
+        // However the writer stops, the reader is let go.
+        let _release = ahead.closer();
+        for (chunk, outcomes, size) in rx {
+            ahead.release(size);
+            write_chunk(&mut batch, chunk, outcomes)?;
+        }
+        reader.join().map_err(|_| anyhow!("the reader thread failed"))
+    })?;
     if dirty > 0 {
         batch.commit()?;
     }
@@ -438,6 +491,28 @@ pub fn units(f: &Fields, key: &str, mut doc: Document, resolver: &dyn AgencyReso
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The reader waits while the writer is `AHEAD_BYTES` behind, goes on
+    /// as bytes are written, and is let go when the writer stops.
+    #[test]
+    fn reading_ahead_is_bounded_and_released() {
+        let ahead = Ahead::default();
+        assert!(ahead.reserve(AHEAD_BYTES), "a chunk always fits when nothing waits");
+        std::thread::scope(|s| {
+            let waiting = s.spawn(|| ahead.reserve(1));
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            assert!(!waiting.is_finished(), "over the bound: the reader waits");
+            ahead.release(AHEAD_BYTES);
+            assert!(waiting.join().expect("reader"), "room again: it goes on");
+        });
+        assert!(ahead.reserve(AHEAD_BYTES - 1));
+        std::thread::scope(|s| {
+            let waiting = s.spawn(|| ahead.reserve(10));
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            drop(ahead.closer());
+            assert!(!waiting.join().expect("reader"), "the writer stopped: the reader stops");
+        });
+    }
 
     #[test]
     fn file_keys_are_canonical_paths() {
