@@ -279,7 +279,7 @@ impl<'a> Lister<'a> {
                     found = Some((m.name.clone(), m.end));
                 } else if self.text[q..].starts_with(char::is_uppercase) {
                     let stop = self.text[q..limit].find([',', ';', '.', ':']).map_or(limit, |i| q + i);
-                    if self.text[q..stop].split_whitespace().count() <= 8 {
+                    if crate::segment::at_most_words(&self.text[q..stop], 8) {
                         found = Some((crate::segment::squash(&self.text[q..stop]), stop));
                     }
                 }

@@ -15,7 +15,7 @@ use super::deadlines::{self, Anchor};
 use super::lists::{find_phrase, phrase_at, skip_ws, starts_with_any, Item, Lister, ACTION};
 use crate::model::{Deadline, Task};
 use crate::segment::blocks::{Block, Marker, SectionSpan};
-use crate::segment::{flow_text, Layout};
+use crate::segment::{at_most_words, flow_text, Layout};
 
 /// Everything a task finder reads.
 pub struct Ctx<'a> {
@@ -146,8 +146,7 @@ fn clause(l: &Lister, s: usize, e: usize) -> Option<Clause> {
         let strong = ["có trách nhiệm", "chịu trách nhiệm"];
         if let Some((at, _)) = strong.iter().filter_map(|w| find_phrase(text, q, window, w)).min() {
             let sep = text[..q].trim_end().ends_with([',', ';']) || word_before(text, q) == "và";
-            let tail_words = text[q..at].split_whitespace().count();
-            if sep || tail_words <= 12 {
+            if sep || at_most_words(&text[q..at], 12) {
                 return Some(Clause { lead, support: support_after(l, end, e), intro: false });
             }
         }
@@ -194,7 +193,7 @@ fn non_action_heading(h: &str) -> bool {
     // `Căn cứ pháp lý`, `Kết quả đạt được`: the heading names it; a long
     // heading that mentions `căn cứ` in passing is not one
     let f = f.strip_prefix("ve ").unwrap_or(&f);
-    let short = f.split_whitespace().count() <= 8;
+    let short = at_most_words(f, 8);
     NON_ACTION.iter().any(|k| if short { f.contains(k) } else { f.starts_with(k) }) && !f.contains("nhiem vu") && !f.contains("to chuc thuc hien")
 }
 
@@ -279,9 +278,8 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
                 continue;
             }
             // a plain heading (`1. Công tác tuyên truyền`) is not a task
-            let words = flow.split_whitespace().count();
             let ends = flow.trim_end().ends_with(['.', ':', ';']);
-            if !ends && words <= 45 && !flow.contains(". ") {
+            if !ends && at_most_words(&flow, 45) && !flow.contains(". ") {
                 continue;
             }
         }
@@ -377,7 +375,7 @@ fn article_title_end(text: &str, b: &Block) -> Option<usize> {
     }
     let nl = b.content + text[b.content..b.end].find('\n')?;
     let title = text[b.content..nl].trim_end();
-    if title.is_empty() || title.ends_with(['.', ':', ';', ',']) || title.split_whitespace().count() > 12 {
+    if title.is_empty() || title.ends_with(['.', ':', ';', ',']) || !at_most_words(title, 12) {
         return None;
     }
     let next = skip_ws(text, nl);
@@ -386,7 +384,7 @@ fn article_title_end(text: &str, b: &Block) -> Option<usize> {
 
 fn push_task(ctx: &Ctx, out: &mut Vec<Task>, b: &Block, s: usize, e: usize, lead: &[Item], support: &[Item]) {
     let body = flow_text(ctx.text, ctx.lay, s, e);
-    if body.split_whitespace().count() < 4 {
+    if at_most_words(&body, 3) {
         return;
     }
     let deadline = deadlines::find(&body, ctx.anchor);

@@ -126,6 +126,11 @@ pub fn squash(s: &str) -> String {
     out
 }
 
+/// Whether `s` holds `n` words or fewer (counting stops at the one past `n`).
+pub fn at_most_words(s: &str, n: usize) -> bool {
+    s.split_whitespace().nth(n).is_none()
+}
+
 /// The bytes [`ws_len`] may find white space at: ASCII blanks and the lead
 /// bytes C2, E1, E2, E3.
 const MAY_START_SPACE: [bool; 256] = {
@@ -255,6 +260,13 @@ mod tests {
         ] {
             let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(squash(s), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn at_most_words_counts_to_one_past() {
+        for (s, n, want) in [("", 0, true), ("a", 0, false), ("a b  c", 3, true), (" a b c d ", 3, false), ("a\nb", 1, false)] {
+            assert_eq!(at_most_words(s, n), want, "{s:?} {n}");
         }
     }
 
