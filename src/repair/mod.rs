@@ -571,8 +571,7 @@ impl Sweep {
         let b = body.as_bytes();
         let mut start = 0;
         while start < b.len() {
-            // Tokens are short: a byte loop beats a SIMD search call here.
-            let at = b[start..].iter().position(|&x| x == b' ').map_or(b.len(), |i| start + i);
+            let at = start + find_space(&b[start..]);
             let tok = &body[start..at];
             let tok_start = std::mem::replace(&mut start, at + 1);
             if tok.is_empty() {
@@ -601,7 +600,12 @@ impl Sweep {
                 self.records.push(t.id as u32);
             }
             if let Some(f) = &fix.fixed {
-                self.text.push_str(&line[done..tok_start]);
+                // Mostly the one space after the last repaired token: a
+                // byte pushed in place beats a call to copy one.
+                match &line[done..tok_start] {
+                    " " => self.text.push(' '),
+                    gap => self.text.push_str(gap),
+                }
                 self.text.push_str(f);
                 done = at;
             }
@@ -684,6 +688,26 @@ impl Sweep {
         out.push_str(&self.text);
         out
     }
+}
+
+/// Offset of the first space in `b` (its length when there is none), eight
+/// bytes a step: tokens are short, so a SIMD search call costs more than it
+/// saves, and a byte loop takes a step per byte.
+#[inline]
+fn find_space(b: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut i = 0;
+    while let Some(w) = b.get(i..).and_then(|t| t.first_chunk::<8>()) {
+        // Bytes equal to a space become zero; the lowest zero byte sets
+        // its high bit here (bits above it may be set falsely, none below).
+        let x = u64::from_le_bytes(*w) ^ (u64::from(b' ') * ONES);
+        let zero = x.wrapping_sub(ONES) & !x & (0x80 * ONES);
+        if zero != 0 {
+            return i + (zero.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i + b[i..].iter().position(|&x| x == b' ').unwrap_or(b.len() - i)
 }
 
 /// What the memo knows of one token (see [`Context::token_facts`]).
