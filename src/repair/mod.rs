@@ -235,9 +235,10 @@ struct TokenMemo {
     /// The pre-scan finds a dirty char in the token (None: not asked yet).
     dirty: Option<bool>,
     /// Whether the token's repair (itself when it stays or is clean) still
-    /// holds a char the plain pre-scan calls dirty, and the legacy tables
-    /// its chars call for (None: not asked yet).
-    out: Option<(bool, [bool; 2])>,
+    /// holds a char the plain pre-scan calls dirty, the legacy tables its
+    /// chars call for, and those the token's own chars call for (None: not
+    /// asked yet).
+    out: Option<(bool, [bool; 2], [bool; 2])>,
     /// Per legacy table (outer None: not worked out yet): the score gain of
     /// the token's decoding over its token-local repair, None when the
     /// table leaves the token as it is.
@@ -304,20 +305,21 @@ impl Context<'_> {
         });
         // A clean token is clean to the plain pre-scan too (it only calls
         // fewer no-break spaces dirty than the PDF one).
-        let (out_dirty, out_trig) = out.unwrap_or_else(|| {
+        let (out_dirty, out_trig, trig) = out.unwrap_or_else(|| {
+            let trig = legacy::triggers(tok);
             let o = if dirty {
-                self.with_fix(tok, None, |f| {
-                    let r = f.unwrap_or(tok);
-                    (prescan::first_dirty(r).is_some(), legacy::triggers(r))
+                self.with_fix(tok, None, |f| match f {
+                    Some(r) => (prescan::first_dirty(r).is_some(), legacy::triggers(r), trig),
+                    None => (prescan::first_dirty(tok).is_some(), trig, trig),
                 })
             } else {
-                (false, legacy::triggers(tok))
+                (false, trig, trig)
             };
             self.memo.borrow_mut().tokens[id].out = Some(o);
             o
         });
         let gains = if (0..2).any(|k| want[k] && gains[k].is_none()) { self.legacy_token_gains(tok, want) } else { gains };
-        TokenFacts { id, dirty, out_dirty, out_trig, gains }
+        TokenFacts { id, dirty, out_dirty, out_trig, trig, gains }
     }
 
     /// Score of the token-local repair of `tok` (of `tok` itself when the
@@ -532,15 +534,18 @@ impl Sweep {
     /// Pass 1 over `line`, and its token-local repair appended to the text.
     fn line(&mut self, line: &str, ctx: &Context) -> LineFacts {
         let dirty = ctx.first_dirty(line);
-        let trig = triggers(line, dirty);
-        let swept = dirty.is_some() && Sweep::handles(line);
-        let (gains, changed, out_dirty, out_trig) = if swept {
-            let (g, c, d, t) = self.tokens(line, trig, ctx);
-            (g, c, d, Some(t))
-        } else {
-            self.text.push_str(line);
-            (legacy_gains(line, trig, ctx), false, dirty.is_some(), None)
+        let (trig, gains, changed, out_dirty, out_trig) = match dirty {
+            Some(first) if Sweep::handles(line) => {
+                let (trig, g, c, d, t) = self.tokens(line, first, ctx);
+                (trig, g, c, d, Some(t))
+            }
+            _ => {
+                let trig = triggers(line, dirty);
+                self.text.push_str(line);
+                (trig, legacy_gains(line, trig, ctx), false, dirty.is_some(), None)
+            }
         };
+        let swept = out_trig.is_some();
         LineFacts {
             dirty,
             trig,
@@ -554,14 +559,20 @@ impl Sweep {
         }
     }
 
-    /// The legacy gains of `line` for the tables `trig` asks for, whether
+    /// The legacy tables the line calls for from its first dirty char
+    /// `first` on (as [`triggers`] finds them, from the tokens' memos: a
+    /// token reads alike alone and after a space), its legacy gains for
+    /// those tables, whether
     /// its token-local repair changes it, and whether the plain pre-scan may
     /// find a dirty char in the repair (a token is dirty in the line exactly
     /// when it is on its own, see [`Sweep::handles`]: clean tokens stay
     /// clean, and each repaired token was checked once), and the legacy
     /// tables the repaired line's chars call for (ASCII tokens call for none).
-    fn tokens(&mut self, line: &str, trig: [bool; 2], ctx: &Context) -> (LineGains, bool, bool, [bool; 2]) {
-        let mut gains: LineGains = [0, 1].map(|k| trig[k].then_some((0, false)));
+    fn tokens(&mut self, line: &str, first: usize, ctx: &Context) -> ([bool; 2], LineGains, bool, bool, [bool; 2]) {
+        // Both tables' gains are summed (each token's are worked out once
+        // per document); the line keeps those of the tables it calls for.
+        let mut gains = [(0, false); 2];
+        let mut trig = [false; 2];
         let mut done = 0;
         let mut out_dirty = false;
         let mut out_trig = [false; 2];
@@ -571,8 +582,7 @@ impl Sweep {
         let b = body.as_bytes();
         let mut start = 0;
         while start < b.len() {
-            // Tokens are short: a byte loop beats a SIMD search call here.
-            let at = b[start..].iter().position(|&x| x == b' ').map_or(b.len(), |i| start + i);
+            let at = start + find_space(&b[start..]);
             let tok = &body[start..at];
             let tok_start = std::mem::replace(&mut start, at + 1);
             if tok.is_empty() {
@@ -583,10 +593,16 @@ impl Sweep {
             if ascii && ctx.first_dirty(tok).is_none() {
                 continue;
             }
-            let t = ctx.token_facts(tok, if ascii { [false; 2] } else { trig });
+            let t = ctx.token_facts(tok, if ascii { [false; 2] } else { [true; 2] });
             out_trig = [out_trig[0] || t.out_trig[0], out_trig[1] || t.out_trig[1]];
-            for (o, g) in gains.iter_mut().zip(t.gains) {
-                if let (Some((gain, any)), Some(Some(g))) = (o.as_mut(), g) {
+            // Tokens before the first dirty char call for nothing; the one
+            // holding it, from that char on.
+            if at > first {
+                let tt = if tok_start >= first { t.trig } else { legacy::triggers(&line[first..at]) };
+                trig = [trig[0] || tt[0], trig[1] || tt[1]];
+            }
+            for ((gain, any), g) in gains.iter_mut().zip(t.gains) {
+                if let Some(Some(g)) = g {
                     *any = true;
                     *gain += g;
                 }
@@ -601,13 +617,19 @@ impl Sweep {
                 self.records.push(t.id as u32);
             }
             if let Some(f) = &fix.fixed {
-                self.text.push_str(&line[done..tok_start]);
+                // Mostly the one space after the last repaired token: a
+                // byte pushed in place beats a call to copy one.
+                match &line[done..tok_start] {
+                    " " => self.text.push(' '),
+                    gap => self.text.push_str(gap),
+                }
                 self.text.push_str(f);
                 done = at;
             }
         }
         self.text.push_str(&line[done..]);
-        (gains, done > 0, out_dirty, out_trig)
+        let gains = [0, 1].map(|k| trig[k].then_some(gains[k]));
+        (trig, gains, done > 0, out_dirty, out_trig)
     }
 
     /// Makes the report records of the repaired tokens in `range`.
@@ -686,6 +708,26 @@ impl Sweep {
     }
 }
 
+/// Offset of the first space in `b` (its length when there is none), eight
+/// bytes a step: tokens are short, so a SIMD search call costs more than it
+/// saves, and a byte loop takes a step per byte.
+#[inline]
+fn find_space(b: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut i = 0;
+    while let Some(w) = b.get(i..).and_then(|t| t.first_chunk::<8>()) {
+        // Bytes equal to a space become zero; the lowest zero byte sets
+        // its high bit here (bits above it may be set falsely, none below).
+        let x = u64::from_le_bytes(*w) ^ (u64::from(b' ') * ONES);
+        let zero = x.wrapping_sub(ONES) & !x & (0x80 * ONES);
+        if zero != 0 {
+            return i + (zero.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i + b[i..].iter().position(|&x| x == b' ').unwrap_or(b.len() - i)
+}
+
 /// What the memo knows of one token (see [`Context::token_facts`]).
 struct TokenFacts {
     id: usize,
@@ -695,6 +737,8 @@ struct TokenFacts {
     out_dirty: bool,
     /// The legacy tables its repair's chars call for.
     out_trig: [bool; 2],
+    /// The legacy tables its own chars call for.
+    trig: [bool; 2],
     gains: TokenGains,
 }
 

@@ -135,3 +135,16 @@ fn settled_round_that_repairs() {
     assert_eq!(settled.text, full.text);
     assert_eq!(settled_report.explain_json(), full_report.explain_json());
 }
+
+/// The word-at-a-time space search finds what a byte loop finds.
+#[test]
+fn find_space_is_the_first_space() {
+    let cases = ["", " ", "a", "abcdefgh", "abcdefgh ", "abcdefghijklmnop q", "Thá»§ tÆ°á»›ng", "\u{A0}\u{2020} x", "x!\x20"];
+    for s in cases.iter().map(|c| c.to_string()).chain((0..40).map(|n| format!("{} {}", "é".repeat(n), "a".repeat(n)))) {
+        let b = s.as_bytes();
+        for from in 0..=b.len() {
+            let want = b[from..].iter().position(|&x| x == b' ').unwrap_or(b.len() - from);
+            assert_eq!(super::find_space(&b[from..]), want, "{s:?} from {from}");
+        }
+    }
+}
