@@ -400,7 +400,7 @@ fn lock<R>(shared: &Shared<R>) -> std::sync::MutexGuard<'_, Group<R>> {
 /// ([`ReaderThreads`]) a group at a time, the caller waiting for the group.
 /// An item still running a second past its budget is abandoned (its thread
 /// is left to it, never waited for) and answered by `gave_up`; the group's
-/// later items go on on another thread. Without a budget the work runs on
+/// later items are read on another thread. Without a budget the work runs on
 /// the file pool directly.
 pub fn map_watched<T, R, W, G>(items: &[T], budget: Option<Duration>, work: std::sync::Arc<W>, gave_up: G) -> Vec<R>
 where
