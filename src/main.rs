@@ -78,6 +78,9 @@ enum Command {
         /// Files per commit: a run cut short (crash, kill) loses at most this many files' work.
         #[arg(long, default_value_t = vanban::index::writer::IndexOptions::default().commit_every)]
         commit_every: usize,
+        /// Threads that build the index's segments (default: half the cores, at least one).
+        #[arg(long)]
+        writer_threads: Option<usize>,
         #[command(flatten)]
         limits: LimitArgs,
     },
@@ -203,8 +206,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Repair { file, explain } => repair(file, explain),
         Command::Extract { paths, out, limits } => extract(paths, out, limits.limits()),
-        Command::Index { index, paths, prune, commit_every, limits } => {
-            index_cmd(index, paths, prune, commit_every, limits.limits())
+        Command::Index { index, paths, prune, commit_every, writer_threads, limits } => {
+            index_cmd(index, paths, prune, commit_every, writer_threads, limits.limits())
         }
         Command::Search { index, query, json, agency, doc_type, from, to, kind, limit } => {
             let opts = vanban::index::search::SearchOptions { limit, agency, doc_type, from, to, kind };
@@ -301,12 +304,22 @@ fn stdout_is_terminal() -> bool {
     std::io::stdout().is_terminal()
 }
 
-fn index_cmd(dir: PathBuf, paths: Vec<PathBuf>, prune: bool, commit_every: usize, limits: Limits) -> anyhow::Result<ExitCode> {
+fn index_cmd(
+    dir: PathBuf,
+    paths: Vec<PathBuf>,
+    prune: bool,
+    commit_every: usize,
+    writer_threads: Option<usize>,
+    limits: Limits,
+) -> anyhow::Result<ExitCode> {
     if commit_every == 0 {
         anyhow::bail!("--commit-every must be at least 1");
     }
+    if writer_threads == Some(0) {
+        anyhow::bail!("--writer-threads must be at least 1");
+    }
     let ix = vanban::index::VanIndex::open_or_create(&dir)?;
-    let opts = vanban::index::writer::IndexOptions { limits, prune, commit_every, ..Default::default() };
+    let opts = vanban::index::writer::IndexOptions { limits, prune, commit_every, writer_threads, ..Default::default() };
     let stats = vanban::index::writer::index_paths(&ix, &paths, &opts, &*resolver(), &mut |e| {
         eprintln!("vanban: {}: {}", e.path.display(), e.cause)
     })?;

@@ -35,6 +35,8 @@ pub struct IndexOptions {
     pub commit_every: usize,
     /// Memory budget of the index writer, in bytes.
     pub writer_memory: usize,
+    /// Threads that build segments; `None`: half the cores (see [`Batch::begin`]).
+    pub writer_threads: Option<usize>,
 }
 
 impl Default for IndexOptions {
@@ -45,6 +47,7 @@ impl Default for IndexOptions {
             batch_size: 256,
             commit_every: 8192,
             writer_memory: 256 << 20,
+            writer_threads: None,
         }
     }
 }
@@ -94,7 +97,7 @@ impl<'a> Batch<'a> {
         // (one segment at a time, fewer to merge) took 6% less CPU and 4%
         // less time over 100,000 documents than two.
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let threads = (cores / 2).clamp(1, 4);
+        let threads = opts.writer_threads.unwrap_or((cores / 2).clamp(1, 4)).max(1);
         let memory = opts.writer_memory.max(threads * (20 << 20));
         let writer = ix.index.writer_with_num_threads(threads, memory).map_err(|e| match e {
             tantivy::TantivyError::LockFailure(..) => anyhow!(
