@@ -16,7 +16,7 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("index");
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.bench_function("analyzer_terms_and_pairs_20kb", |b| {
-        let mut t = VietTokenizer { mode: Mode::Term, pairs: true };
+        let mut t = VietTokenizer::new(Mode::Term, true);
         b.iter(|| {
             let mut s = t.token_stream(black_box(&text));
             let mut bytes = 0;
@@ -26,6 +26,27 @@ fn bench(c: &mut Criterion) {
             bytes
         })
     });
+    // One tokenizer over 200 generated documents in turn, as an indexing
+    // thread meets them (its word cache warm from the documents before).
+    let metas = vanban::gen::plan(200, 7, 0.0);
+    let docs: Vec<String> =
+        metas.iter().map(|m| String::from_utf8_lossy(&vanban::gen::render_doc(&metas, m, 7).0).into_owned()).collect();
+    let total: usize = docs.iter().map(String::len).sum();
+    g.throughput(Throughput::Bytes(total as u64));
+    g.bench_function("analyzer_terms_and_pairs_200_documents", |b| {
+        let mut t = VietTokenizer::new(Mode::Term, true);
+        b.iter(|| {
+            let mut bytes = 0;
+            for d in &docs {
+                let mut s = t.token_stream(black_box(d));
+                while s.advance() {
+                    bytes += s.token().text.len();
+                }
+            }
+            bytes
+        })
+    });
+    g.throughput(Throughput::Bytes(text.len() as u64));
     let mut doc = vanban::model::Document { text: text.clone(), ..Default::default() };
     vanban::extract::understand(&mut doc);
     let (_, fields) = vanban::index::schema::build();

@@ -49,6 +49,54 @@ pub struct VietTokenizer {
     pub mode: Mode,
     /// Also emit each pair of neighbouring words (see [`pair`]).
     pub pairs: bool,
+    cache: WordCache,
+}
+
+impl VietTokenizer {
+    pub fn new(mode: Mode, pairs: bool) -> VietTokenizer {
+        VietTokenizer { mode, pairs, cache: WordCache::default() }
+    }
+}
+
+/// Slots of a [`WordCache`] (a power of two).
+const CACHE_SLOTS: usize = 1024;
+
+/// The normal forms of the words with marks seen last, direct-mapped by a
+/// hash of the word as written. A word's form depends on the word alone,
+/// and Vietnamese repeats its syllables (a directive's distinct words are a
+/// seventh of its words), so most words cost a hash and a compare instead
+/// of two passes of table lookups. ASCII words skip it: lowering them is
+/// cheaper than a lookup.
+#[derive(Clone, Debug, Default)]
+struct WordCache {
+    /// (hash, word as written, normal form); empty until the first word.
+    slots: Vec<(u64, String, String)>,
+}
+
+impl WordCache {
+    /// [`normalize_into`], answered from the cache when it can be.
+    fn normalize_into(&mut self, word: &str, mode: Mode, out: &mut String) {
+        if word.is_ascii() {
+            normalize_into(word, mode, out);
+            return;
+        }
+        if self.slots.is_empty() {
+            self.slots = vec![(0, String::new(), String::new()); CACHE_SLOTS];
+        }
+        let hash = std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, word.as_bytes());
+        let slot = &mut self.slots[hash as usize & (CACHE_SLOTS - 1)];
+        if slot.0 == hash && slot.1 == word {
+            out.clear();
+            out.push_str(&slot.2);
+            return;
+        }
+        normalize_into(word, mode, out);
+        slot.0 = hash;
+        slot.1.clear();
+        slot.1.push_str(word);
+        slot.2.clear();
+        slot.2.push_str(out);
+    }
 }
 
 /// The term for two neighbouring normalised words: `noi` + `vu` → `noi vu`
@@ -74,6 +122,7 @@ pub struct VietTokenStream<'a> {
     cursor: usize,
     mode: Mode,
     pairs: bool,
+    cache: &'a mut WordCache,
     token: Token,
     /// The previous word (normalised) and where it starts, when pairs are asked.
     prev: Option<(String, usize)>,
@@ -90,6 +139,7 @@ impl Tokenizer for VietTokenizer {
             cursor: 0,
             mode: self.mode,
             pairs: self.pairs,
+            cache: &mut self.cache,
             token: Token::default(),
             prev: None,
             pair_due: false,
@@ -132,7 +182,7 @@ impl TokenStream for VietTokenStream<'_> {
         t.offset_from = from;
         t.offset_to = to;
         t.position_length = 1;
-        normalize_into(&self.text[from..to], self.mode, &mut t.text);
+        self.cache.normalize_into(&self.text[from..to], self.mode, &mut t.text);
         if self.pairs {
             match &mut self.prev {
                 Some(_) => self.pair_due = true,
@@ -411,8 +461,28 @@ pub fn unify_tone_placement(syllable: &str) -> String {
 mod tests {
     use super::*;
 
+    /// A warm tokenizer (its word cache full of other words, some sharing
+    /// slots) gives every word the form `normalize` gives it.
+    #[test]
+    fn cached_words_keep_their_forms() {
+        let text: String = (0..3000).map(|i| ["Bộ", "Nội", "vụ", "hoà", "HÒA", "Thuỷ", "lợi", "đường", "dương"][i % 9].to_string() + &format!("ế{i} ")).collect::<String>()
+            + "Bộ Nội vụ hoà HÒA Thuỷ lợi đường dương";
+        let mut t = VietTokenizer::new(Mode::Term, false);
+        for _ in 0..2 {
+            let mut s = t.token_stream(&text);
+            let mut n = 0;
+            for (a, b) in words(&text) {
+                assert!(s.advance());
+                assert_eq!(s.token().text, normalize(&text[a..b], Mode::Term), "{}", &text[a..b]);
+                n += 1;
+            }
+            assert!(!s.advance());
+            assert_eq!(n, 3009);
+        }
+    }
+
     fn toks(text: &str, mode: Mode) -> Vec<String> {
-        let mut t = VietTokenizer { mode, pairs: false };
+        let mut t = VietTokenizer::new(mode, false);
         let mut s = t.token_stream(text);
         let mut out = Vec::new();
         while s.advance() {
@@ -444,7 +514,7 @@ mod tests {
     #[test]
     fn pairs_follow_each_word_and_span_both() {
         let text = "Bộ Nội vụ, Sở";
-        let mut t = VietTokenizer { mode: Mode::Folded, pairs: true };
+        let mut t = VietTokenizer::new(Mode::Folded, true);
         let mut s = t.token_stream(text);
         let mut out = Vec::new();
         while s.advance() {
@@ -463,7 +533,7 @@ mod tests {
         assert_eq!(out, want.map(|(a, b)| (a.to_string(), b)));
         assert_eq!(pairs(&tokens(text, Mode::Folded))[1], "noi vu");
         // The index's stream: word terms, and pairs of their folded parts.
-        let mut t = VietTokenizer { mode: Mode::Term, pairs: true };
+        let mut t = VietTokenizer::new(Mode::Term, true);
         let mut s = t.token_stream("Bộ Nội vụ");
         let mut out = Vec::new();
         while s.advance() {
@@ -488,7 +558,7 @@ mod tests {
     #[test]
     fn nfd_input_gives_nfc_tokens_and_original_offsets() {
         let nfd: String = "Hoà Bình".nfd().collect();
-        let mut t = VietTokenizer { mode: Mode::Exact, pairs: false };
+        let mut t = VietTokenizer::new(Mode::Exact, false);
         let mut s = t.token_stream(&nfd);
         assert!(s.advance());
         let tok = s.token().clone();
@@ -554,7 +624,7 @@ mod tests {
         #[test]
         fn any_text_tokenizes_within_bounds(text in "[a-zA-Zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ\u{300}\u{301}\u{323} .,:;/()\n-]{0,60}") {
             for mode in [Mode::Exact, Mode::Folded] {
-                let mut t = VietTokenizer { mode, pairs: false };
+                let mut t = VietTokenizer::new(mode, false);
                 let mut s = t.token_stream(&text);
                 let mut last = 0;
                 while s.advance() {

@@ -83,7 +83,7 @@ impl VanIndex {
     }
 
     fn with_index(index: Index, dir: &Path) -> anyhow::Result<Self> {
-        index.tokenizers().register(analyzer::INDEXED, VietTokenizer { mode: Mode::Term, pairs: true });
+        index.tokenizers().register(analyzer::INDEXED, VietTokenizer::new(Mode::Term, true));
         let (_, fields) = schema::build();
         let reader = index
             .reader_builder()
