@@ -203,35 +203,56 @@ fn examine(path: &Path, key: &str, known: &HashMap<String, String>, limits: &Lim
     }
 }
 
-/// Input bytes of files read ahead of the writer (see [`index_paths`]).
+/// Input bytes of files read ahead of the writer (see [`index_paths`]);
+/// twice as many while it commits.
 const AHEAD_BYTES: u64 = 32 << 20;
 
-/// The input bytes read but not yet written, and whether the writer has
-/// stopped taking them.
+/// The input bytes read but not yet written, and what the writer is doing.
 #[derive(Default)]
 struct Ahead {
-    state: std::sync::Mutex<(u64, bool)>,
+    state: std::sync::Mutex<AheadState>,
     changed: std::sync::Condvar,
 }
 
+#[derive(Default)]
+struct AheadState {
+    bytes: u64,
+    /// The writer is committing: tantivy writes and syncs its segment, a
+    /// second or so in which the writer takes nothing.
+    committing: bool,
+    /// The writer has stopped taking chunks.
+    closed: bool,
+}
+
 impl Ahead {
-    fn lock(&self) -> std::sync::MutexGuard<'_, (u64, bool)> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, AheadState> {
         self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Waits until `size` more bytes fit (a chunk always fits when nothing
     /// is waiting) and counts them; `false` once the writer has stopped.
+    /// The room doubles while the writer commits, so reading goes on
+    /// through the commit instead of leaving the cores idle.
     fn reserve(&self, size: u64) -> bool {
         let mut s = self.lock();
-        while s.0 > 0 && s.0 + size > AHEAD_BYTES && !s.1 {
+        loop {
+            let room = if s.committing { 2 * AHEAD_BYTES } else { AHEAD_BYTES };
+            if s.bytes == 0 || s.bytes + size <= room || s.closed {
+                break;
+            }
             s = self.changed.wait(s).unwrap_or_else(std::sync::PoisonError::into_inner);
         }
-        s.0 += size;
-        !s.1
+        s.bytes += size;
+        !s.closed
     }
 
     fn release(&self, size: u64) {
-        self.lock().0 -= size;
+        self.lock().bytes -= size;
+        self.changed.notify_all();
+    }
+
+    fn committing(&self, on: bool) {
+        self.lock().committing = on;
         self.changed.notify_all();
     }
 
@@ -240,7 +261,7 @@ impl Ahead {
         struct Close<'a>(&'a Ahead);
         impl Drop for Close<'_> {
             fn drop(&mut self) {
-                self.0.lock().1 = true;
+                self.0.lock().closed = true;
                 self.0.changed.notify_all();
             }
         }
@@ -295,6 +316,7 @@ pub fn index_paths(
             Outcome::Failed(pipeline::abandoned(p, why, &opts.limits))
         })
     };
+    let ahead = Ahead::default();
     let mut write_chunk = |batch: &mut Batch, chunk: &[(PathBuf, String)], outcomes: Vec<Outcome>| -> anyhow::Result<()> {
         for ((_, key), outcome) in chunk.iter().zip(outcomes) {
             match outcome {
@@ -310,7 +332,10 @@ pub fn index_paths(
             }
         }
         if dirty >= opts.commit_every.max(1) {
-            batch.commit()?;
+            ahead.committing(true);
+            let done = batch.commit();
+            ahead.committing(false);
+            done?;
             dirty = 0;
         }
         Ok(())
@@ -319,7 +344,6 @@ pub fn index_paths(
     // `AHEAD_BYTES` of input: extraction goes on while the writer feeds
     // tantivy and commits (in lockstep, one chunk ahead, a commit left a
     // core idle while tantivy wrote its segment).
-    let ahead = Ahead::default();
     std::thread::scope(|scope| -> anyhow::Result<()> {
         let (tx, rx) = std::sync::mpsc::channel();
         let (files, ahead, read_chunk) = (&files, &ahead, &read_chunk);
@@ -507,6 +531,16 @@ mod tests {
             assert!(!waiting.is_finished(), "over the bound: the reader waits");
             ahead.release(AHEAD_BYTES);
             assert!(waiting.join().expect("reader"), "room again: it goes on");
+        });
+        // A commit doubles the room.
+        std::thread::scope(|s| {
+            let waiting = s.spawn(|| ahead.reserve(AHEAD_BYTES));
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            assert!(!waiting.is_finished());
+            ahead.committing(true);
+            assert!(waiting.join().expect("reader"));
+            ahead.committing(false);
+            ahead.release(AHEAD_BYTES);
         });
         assert!(ahead.reserve(AHEAD_BYTES - 1));
         std::thread::scope(|s| {
