@@ -147,40 +147,30 @@ pub fn process_bytes(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Docum
     match limits.timeout {
         // The watchdog's worker needs bytes of its own.
         Some(_) => process_owned(path, bytes.to_vec(), limits),
-        None => checked(path, bytes, limits),
+        None => process_unwatched(path, bytes, limits),
     }
 }
 
 /// Like [`process_bytes`], taking the bytes (no copy for the watchdog).
 ///
-/// With `limits.timeout` set, the work runs on a watchdog thread: the
-/// readers check the budget themselves, and a parse that still overruns it
-/// (by a second's grace) is abandoned and reported, never waited for.
+/// With `limits.timeout` set, the work runs on a reader thread as a group
+/// of one (see [`map_watched`]): the readers check the budget themselves,
+/// and a parse that still overruns it (by a second's grace) is abandoned
+/// and reported, never waited for.
 pub fn process_owned(path: &Path, bytes: Vec<u8>, limits: &Limits) -> Result<Document, FileError> {
     let Some(budget) = limits.timeout else {
-        return checked(path, &bytes, limits);
+        return process_unwatched(path, &bytes, limits);
     };
-    let format = ingest::sniff(&bytes);
-    // A single file's work: the caller waits for it alone (batches go
-    // through `map_watched`, a group of files per wait).
-    let bytes = std::sync::Arc::new(bytes);
-    let (tx, rx) = std::sync::mpsc::sync_channel(1);
-    let (p, b, l) = (path.to_path_buf(), bytes.clone(), limits.clone());
-    let job: ReadJob = Box::new(move || {
-        let _ = tx.send(checked(&p, &b, &l));
-    });
-    if readers().start(job).is_err() {
-        return checked(path, &bytes, limits);
-    }
-    drop(bytes);
-    match rx.recv_timeout(budget + Duration::from_secs(1)) {
-        Ok(result) => result,
-        Err(_) => Err(FileError {
-            path: path.to_path_buf(),
-            format: Some(format.as_str()),
-            cause: format!("gave up after {} s (--file-timeout): the file takes too long to read", budget.as_secs_f32()),
-        }),
-    }
+    let format = ingest::sniff(&bytes).as_str();
+    let l = limits.clone();
+    let work = std::sync::Arc::new(move |(p, b): &(PathBuf, Vec<u8>), _: &dyn Fn(&'static str)| process_unwatched(p, b, &l));
+    let gave_up = |(p, _): &(PathBuf, Vec<u8>), why| {
+        let why = if why == Abandoned::Panicked { why } else { Abandoned::TimedOut(Some(format)) };
+        Err(abandoned(p, why, limits))
+    };
+    let item = std::sync::Arc::new(vec![(path.to_path_buf(), bytes)]);
+    let mut results = watch_group(item, budget, &work, &gave_up);
+    results.pop().unwrap_or_else(|| Err(abandoned(path, Abandoned::Panicked, limits)))
 }
 
 /// Reads `path` and processes its bytes on this thread, telling `note`
@@ -189,13 +179,7 @@ pub fn process_owned(path: &Path, bytes: Vec<u8>, limits: &Limits) -> Result<Doc
 pub fn read_and_process(path: &Path, limits: &Limits, note: &dyn Fn(&'static str)) -> Result<Document, FileError> {
     let bytes = read_input(path, limits)?;
     note(ingest::sniff(&bytes).as_str());
-    checked(path, &bytes, limits)
-}
-
-/// Processes bytes already read, on this thread (no watchdog): the work
-/// of an item under [`map_watched`] once its file is read.
-pub fn process_unwatched(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
-    checked(path, bytes, limits)
+    process_unwatched(path, &bytes, limits)
 }
 
 /// The error of a file abandoned by the watchdog.
@@ -215,8 +199,9 @@ pub fn abandoned(path: &Path, why: Abandoned, limits: &Limits) -> FileError {
     }
 }
 
-/// Refuses an empty file, then reads it.
-fn checked(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
+/// Refuses an empty file, then reads it, on this thread (no watchdog):
+/// the work of an item under [`map_watched`] once its file is read.
+pub fn process_unwatched(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document, FileError> {
     if bytes.is_empty() {
         return Err(FileError { path: path.to_path_buf(), format: None, cause: "empty file".into() });
     }
@@ -664,6 +649,26 @@ mod tests {
         // Without a budget the same work runs on the pool.
         let plain = map_watched(&[1u32, 2, 3], None, std::sync::Arc::new(|&i: &u32, _: &dyn Fn(&'static str)| i + 1), |_, _| 0);
         assert_eq!(plain, [2, 3, 4]);
+    }
+
+    /// One file on its own (the library's `process_bytes`) is watched the
+    /// same way: 2 MB of high-byte noise, seconds of repair, is given up
+    /// on a second past its budget, with its format named.
+    #[test]
+    fn a_single_file_over_its_time_is_abandoned() {
+        let mut x = 1u32;
+        let noise: Vec<u8> = (0..2 << 20)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                0x20 + ((x >> 16) as u8) % 0xE0
+            })
+            .collect();
+        let limits = Limits { timeout: Some(Duration::from_millis(100)), ..Default::default() };
+        let started = std::time::Instant::now();
+        let err = process_bytes(Path::new("noise.txt"), &noise, &limits).expect_err("abandoned");
+        assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
+        assert!(err.cause.contains("gave up after 0.1 s (--file-timeout)"), "{}", err.cause);
+        assert_eq!(err.format, Some(ingest::sniff(&noise).as_str()));
     }
 
     #[test]

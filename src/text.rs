@@ -77,18 +77,17 @@ pub fn fold_fast(c: char) -> char {
     }
 }
 
-/// Lowercase of the first 8192 code points when it is one char (`İ` gives
-/// two: `\u{0}`, left to the caller).
-static LOWER_TABLE: CharTable<char> = CharTable::new(
-    |c| {
-        let mut l = c.to_lowercase();
-        match (l.next(), l.next()) {
-            (Some(l), None) => l,
-            _ => '\u{0}',
-        }
-    },
-    '\u{0}',
-);
+/// `c.to_lowercase()` when that is one char (`İ` gives two: `None`).
+fn single_lower(c: char) -> Option<char> {
+    let mut l = c.to_lowercase();
+    match (l.next(), l.next()) {
+        (Some(l), None) => Some(l),
+        _ => None,
+    }
+}
+
+/// [`single_lower`] of the first 8192 code points (`\u{0}` for `None`).
+static LOWER_TABLE: CharTable<char> = CharTable::new(|c| single_lower(c).unwrap_or('\u{0}'), '\u{0}');
 
 /// `c.to_lowercase()` when that is one char, through a table for every
 /// Vietnamese letter; `None` when it is several (`İ` → `i̇`).
@@ -99,13 +98,7 @@ pub fn lower_fast(c: char) -> Option<char> {
     match LOWER_TABLE.get(c) {
         Some(l) if l != '\u{0}' => Some(l),
         Some(_) => None,
-        None => {
-            let mut l = c.to_lowercase();
-            match (l.next(), l.next()) {
-                (Some(l), None) => Some(l),
-                _ => None,
-            }
-        }
+        None => single_lower(c),
     }
 }
 
