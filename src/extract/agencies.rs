@@ -9,7 +9,8 @@
 //! Must never: invent a body that is not named in the text, or report a
 //! title holder (`Giám đốc`) instead of the body they head.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -47,6 +48,9 @@ struct Registry {
     patterns: Vec<(usize, Option<String>)>,
     /// Folded full name or alias → entry index (for exact look-ups).
     exact: HashMap<String, usize>,
+    /// Every key of `exact` cut before a space or a comma: what a name
+    /// being read word by word may still grow into (see [`may_extend`]).
+    prefixes: HashSet<String>,
 }
 
 /// Abbreviations expanded in aliases and contracted to build variants:
@@ -115,50 +119,96 @@ pub struct Folded {
 }
 
 /// Builds the folded view of `s` (see [`norm`]); `base` is added to offsets.
+///
+/// The whole text of every document passes through here once, so ASCII (most
+/// of a Vietnamese text: spaces, digits, and the letters without marks) is
+/// handled a byte at a time; other characters go through [`fold_fast`].
 pub fn folded(s: &str, base: usize) -> Folded {
-    let mut text = String::with_capacity(s.len());
-    let mut map = Vec::with_capacity(s.len());
-    for (i, c) in s.char_indices() {
-        // ASCII letters and digits (most of the text): lower-cased, one byte each.
-        if c.is_ascii_alphanumeric() {
-            text.push(c.to_ascii_lowercase());
-            map.push(base + i);
+    let bytes = s.as_bytes();
+    let mut out = FoldedWriter { text: Vec::with_capacity(s.len()), map: Vec::with_capacity(s.len()) };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            out.ascii(b, base + i);
+            i += 1;
             continue;
         }
+        let Some(c) = s[i..].chars().next() else { break };
+        // Most letters with marks fold to an ASCII letter (`ế` → `e`).
         let f = fold_fast(c);
-        if f.is_whitespace() || f == '-' || f == '–' || f == '—' {
-            if !text.is_empty() && !text.ends_with(' ') {
-                text.push(' ');
-                map.push(base + i);
-            }
-        } else if f == ',' {
-            if text.ends_with(' ') {
-                text.pop();
-                map.pop();
-            }
-            text.push(',');
-            map.push(base + i);
-        } else if f.is_ascii() {
-            text.push(f);
-            map.push(base + i);
+        if f.is_ascii() {
+            out.ascii(f as u8, base + i);
+        } else if f.is_whitespace() || f == '–' || f == '—' {
+            out.space(base + i);
         } else {
-            text.push(f);
-            map.resize(text.len(), base + i);
+            let mut buf = [0u8; 4];
+            for &e in f.encode_utf8(&mut buf).as_bytes() {
+                out.push(e, base + i);
+            }
         }
+        i += c.len_utf8();
     }
-    Folded { text, map }
+    // Only whole characters were pushed, so this cannot fail.
+    let text = String::from_utf8(out.text).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    Folded { text, map: out.map }
 }
 
-fn expand(folded_alias: &str) -> String {
-    let words: Vec<&str> = folded_alias.split(' ').collect();
-    let mut out: Vec<&str> = Vec::with_capacity(words.len());
-    for w in words {
-        match EXPANDABLE.iter().find(|(s, _)| *s == w) {
-            Some((_, long)) => out.push(long),
-            None => out.push(w),
+/// The folded bytes and, for each, the offset it came from.
+struct FoldedWriter {
+    text: Vec<u8>,
+    map: Vec<usize>,
+}
+
+impl FoldedWriter {
+    #[inline(always)]
+    fn push(&mut self, b: u8, at: usize) {
+        self.text.push(b);
+        self.map.push(at);
+    }
+
+    /// One ASCII character: letters lower-cased, whitespace and hyphens as
+    /// one space, no space before a comma.
+    #[inline(always)]
+    fn ascii(&mut self, b: u8, at: usize) {
+        match b {
+            b' ' | b'\t'..=b'\r' | b'-' => self.space(at),
+            b',' => {
+                if self.text.last() == Some(&b' ') {
+                    self.text.pop();
+                    self.map.pop();
+                }
+                self.push(b',', at);
+            }
+            _ => self.push(b.to_ascii_lowercase(), at),
         }
     }
-    out.join(" ")
+
+    /// A run of whitespace or dashes folds to one space, none at the start.
+    #[inline(always)]
+    fn space(&mut self, at: usize) {
+        if self.text.last().is_some_and(|&l| l != b' ') {
+            self.push(b' ', at);
+        }
+    }
+}
+
+/// `folded_alias` with every short form of [`EXPANDABLE`] written out
+/// (`ubnd tinh` → `uy ban nhan dan tinh`); borrowed when it has none.
+fn expand(folded_alias: &str) -> Cow<'_, str> {
+    if !has_expandable(folded_alias) {
+        return Cow::Borrowed(folded_alias);
+    }
+    let words: Vec<&str> = folded_alias
+        .split(' ')
+        .map(|w| EXPANDABLE.iter().find(|(s, _)| *s == w).map_or(w, |(_, long)| *long))
+        .collect();
+    Cow::Owned(words.join(" "))
+}
+
+/// Whether a word of `folded` is a short form [`expand`] writes out.
+fn has_expandable(folded: &str) -> bool {
+    folded.split(' ').any(|w| EXPANDABLE.iter().any(|(s, _)| *s == w))
 }
 
 /// All abbreviation variants of a folded full form.
@@ -244,7 +294,11 @@ fn build_registry() -> Registry {
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(&pats)
         .unwrap_or_else(|_| AhoCorasick::new(Vec::<String>::new()).unwrap_or_else(|_| unreachable!()));
-    Registry { entries, ac, patterns, exact }
+    let prefixes = exact
+        .keys()
+        .flat_map(|k| k.match_indices([' ', ',']).map(|(i, _)| k[..i].to_string()))
+        .collect();
+    Registry { entries, ac, patterns, exact, prefixes }
 }
 
 /// Every entry of the registry (for tests and the index).
@@ -372,7 +426,7 @@ fn pattern_name_end(text: &str, pos: usize, limit: usize) -> usize {
         let w = &rest[..wl];
         if words > 0 {
             let lower = w.chars().next().is_some_and(char::is_lowercase);
-            if lower && (NAME_END.contains(&w) || super::lists::starts_with_any(text, p, super::lists::STOP)) {
+            if lower && (NAME_END.contains(&w) || super::lists::STOP.starts(text, p)) {
                 break;
             }
             if !lower && OTHER_HEAD.contains(&w) {
@@ -528,20 +582,36 @@ pub fn canonicalize(query: &str) -> Option<String> {
     if q.is_empty() {
         return None;
     }
-    let reg = &*REGISTRY;
-    let f = norm(q);
-    if let Some(&i) = reg.exact.get(&f).or_else(|| reg.exact.get(&expand(&f))) {
-        return Some(reg.entries[i].canonical.clone());
-    }
-    resolve_whole(q, true)
+    lookup_folded(&norm(q)).or_else(|| resolve_whole(q, true))
 }
 
 /// Exact registry look-up of a whole name or alias (no place names, no
 /// titles): cheaper than [`canonicalize`].
 pub fn lookup(query: &str) -> Option<String> {
+    lookup_folded(&norm(query))
+}
+
+/// [`lookup`] of a name already folded by [`norm`].
+pub fn lookup_folded(folded: &str) -> Option<String> {
     let reg = &*REGISTRY;
-    let f = norm(query);
-    reg.exact.get(&f).or_else(|| reg.exact.get(&expand(&f))).map(|&i| reg.entries[i].canonical.clone())
+    let i = match reg.exact.get(folded) {
+        Some(i) => i,
+        None => match expand(folded) {
+            Cow::Owned(long) => reg.exact.get(&long)?,
+            Cow::Borrowed(_) => return None,
+        },
+    };
+    Some(reg.entries[*i].canonical.clone())
+}
+
+/// Whether the folded name `folded` (see [`norm`]), read word by word, may
+/// still be or grow into a registry name: `bo van hoa` may (`bo van hoa,
+/// the thao va du lich`), `bo cong an chu tri` may not, so a reader can stop
+/// adding words there. True whenever `folded` holds a short form that
+/// [`lookup`] expands, which this check does not follow.
+pub fn may_extend(folded: &str) -> bool {
+    let reg = &*REGISTRY;
+    reg.exact.contains_key(folded) || reg.prefixes.contains(folded) || has_expandable(folded)
 }
 
 /// The successor, from 1 March 2025, of a merged or renamed body

@@ -5,6 +5,9 @@
 //!
 //! Must never: read past the verb that ends the subject.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use super::agencies::{self, Kind, Mention};
 
 /// One item of a list: a canonical body name or a generic group as written.
@@ -15,7 +18,8 @@ pub struct Item {
 }
 
 /// Verbs and time words that end a subject (lower case, NFC).
-pub const STOP: &[&str] = &[
+pub static STOP: LazyLock<PhraseList> = LazyLock::new(|| PhraseList::new(STOP_WORDS));
+const STOP_WORDS: &[&str] = &[
     "chủ trì", "phối hợp", "có trách nhiệm", "chịu trách nhiệm", "khẩn trương", "chủ động", "tiếp tục", "tổ chức", "triển khai",
     "thực hiện", "hướng dẫn", "lãnh đạo", "chỉ đạo", "theo dõi", "đôn đốc", "kiểm tra", "xây dựng", "nghiên cứu",
     "rà soát", "báo cáo", "tổng hợp", "cần", "phải", "căn cứ", "đẩy mạnh", "tăng cường", "quán triệt", "tuyên truyền", "bố trí",
@@ -38,7 +42,8 @@ const GROUP_HEADS: &[&str] = &[
 ];
 
 /// Verbs that make a leading list the subject of an instruction.
-pub const ACTION: &[&str] = &[
+pub static ACTION: LazyLock<PhraseList> = LazyLock::new(|| PhraseList::new(ACTION_WORDS));
+const ACTION_WORDS: &[&str] = &[
     "chủ trì", "phối hợp", "có trách nhiệm", "chịu trách nhiệm", "khẩn trương", "chủ động", "tiếp tục", "tổ chức", "triển khai",
     "thực hiện", "hướng dẫn", "lãnh đạo", "chỉ đạo", "tham mưu", "theo dõi", "đôn đốc", "kiểm tra", "xây dựng", "nghiên cứu",
     "rà soát", "báo cáo", "tổng hợp", "cần", "phải", "căn cứ", "đẩy mạnh", "tăng cường", "quán triệt", "tuyên truyền", "bố trí",
@@ -70,7 +75,7 @@ pub fn phrase_at(text: &str, pos: usize, phrase: &str) -> Option<usize> {
             continue;
         }
         let (_, c) = t.next()?;
-        if c != pc && !(c.is_uppercase() && c.to_lowercase().eq(pc.to_lowercase())) {
+        if !same_letter(c, pc) {
             return None;
         }
     }
@@ -83,8 +88,21 @@ pub fn phrase_at(text: &str, pos: usize, phrase: &str) -> Option<usize> {
 }
 
 /// True when `text[pos..]` starts with one of `words` (see [`phrase_at`]).
+/// Called for every word of a subject with the long [`STOP`] list: the
+/// first character rules out most phrases before [`phrase_at`] is tried.
 pub fn starts_with_any(text: &str, pos: usize, words: &[&str]) -> bool {
-    words.iter().any(|w| phrase_at(text, pos, w).is_some())
+    let Some(c) = text.get(pos..).and_then(|r| r.chars().next()) else {
+        return false;
+    };
+    words
+        .iter()
+        .any(|w| w.chars().next().is_none_or(|pc| pc == ' ' || same_letter(c, pc)) && phrase_at(text, pos, w).is_some())
+}
+
+/// Whether the text's `c` matches the phrase's `pc`: the same, or `c` an
+/// upper-case letter whose lower case is `pc`'s.
+fn same_letter(c: char, pc: char) -> bool {
+    c == pc || (c.is_uppercase() && c.to_lowercase().eq(pc.to_lowercase()))
 }
 
 /// First position in `text[from..to]` where `phrase` starts on a word boundary.
@@ -107,6 +125,47 @@ pub fn find_phrase(text: &str, from: usize, to: usize, phrase: &str) -> Option<(
         }
     }
     None
+}
+
+/// A fixed list of lower-case phrases, indexed by their first letter: asking
+/// whether a text starts with one of them (once per word of a subject) tries
+/// only the few that begin with the text's letter.
+pub struct PhraseList {
+    by_first: HashMap<char, Vec<&'static str>>,
+}
+
+impl PhraseList {
+    /// `phrases` must be lower case (a unit test checks the lists).
+    fn new(phrases: &[&'static str]) -> Self {
+        let mut by_first: HashMap<char, Vec<&'static str>> = HashMap::new();
+        for p in phrases {
+            if let Some(c) = p.chars().next() {
+                by_first.entry(c).or_default().push(p);
+            }
+        }
+        PhraseList { by_first }
+    }
+
+    /// [`starts_with_any`] over the list.
+    pub fn starts(&self, text: &str, pos: usize) -> bool {
+        let Some(c) = text.get(pos..).and_then(|r| r.chars().next()) else {
+            return false;
+        };
+        // A text letter matches a lower-case phrase letter when it is that
+        // letter or its upper case (see [`phrase_at`]).
+        let lower = crate::text::lower_fast(c).filter(|&l| l != c && c.is_uppercase());
+        [Some(c), lower]
+            .into_iter()
+            .flatten()
+            .filter_map(|k| self.by_first.get(&k))
+            .flatten()
+            .any(|p| phrase_at(text, pos, p).is_some())
+    }
+
+    /// Every phrase, in no particular order.
+    pub fn phrases(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.by_first.values().flatten().copied()
+    }
 }
 
 /// `w.to_lowercase() == t` without the allocation (`t` lowercase, no `σ`:
@@ -170,7 +229,7 @@ impl<'a> Lister<'a> {
             if p >= limit {
                 break;
             }
-            if words > 0 && starts_with_any(self.text, p, STOP) {
+            if words > 0 && STOP.starts(self.text, p) {
                 break;
             }
             if words > 0 && self.text[..p].trim_end().ends_with(',') {
@@ -255,19 +314,21 @@ impl<'a> Lister<'a> {
                     _ => break,
                 }
             }
-            let mut found = None;
-            for &e in words_end.iter().rev() {
-                if e > limit {
-                    continue;
+            // Names grow a word at a time while the registry holds a name
+            // they may grow into (`Bộ Công an chủ trì` stops at `chủ`).
+            let mut names: Vec<(String, usize)> = Vec::new();
+            for &e in words_end.iter().take_while(|&&e| e <= limit) {
+                let folded = agencies::norm(&format!("{} {}", head, crate::segment::squash(&self.text[q..e])));
+                if !agencies::may_extend(&folded) {
+                    break;
                 }
-                let cand = format!("{} {}", head, crate::segment::squash(&self.text[q..e]));
-                if let Some(c) = agencies::lookup(&cand) {
-                    if agencies::norm(&c).starts_with(&agencies::norm(head)) {
-                        found = Some((c, e));
-                        break;
-                    }
-                }
+                names.push((folded, e));
             }
+            let head_folded = agencies::norm(head);
+            let mut found = names.into_iter().rev().find_map(|(folded, e)| {
+                let c = agencies::lookup_folded(&folded)?;
+                agencies::norm(&c).starts_with(&head_folded).then_some((c, e))
+            });
             // an item named in full (`Ban Quản lý Khu kinh tế`, `Công an tỉnh`)
             if found.is_none() && colon {
                 // `Trưởng Thuế tỉnh`: the title is skipped
@@ -381,5 +442,33 @@ impl<'a> Lister<'a> {
             }
         }
         (items, end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrase_lists_are_lower_case() {
+        for p in STOP_WORDS.iter().chain(ACTION_WORDS) {
+            assert_eq!(*p, p.to_lowercase(), "{p:?} must be lower case for PhraseList");
+        }
+    }
+
+    #[test]
+    fn phrase_list_answers_as_the_plain_scan() {
+        let text = "Bộ Công an CHỦ TRÌ, phối hợp với Sở Y tế; Đề nghị các Sở, ngành Tổ chức thực hiện \
+                    và Báo cáo; ủy ban KHẨN TRƯƠNG triển khai\u{a0}thực hiện, đã được giao. Thực hiệnx";
+        let mut hits = 0;
+        for (pos, _) in text.char_indices() {
+            for (list, words) in [(&*STOP, STOP_WORDS), (&*ACTION, ACTION_WORDS)] {
+                let plain = starts_with_any(text, pos, words);
+                assert_eq!(list.starts(text, pos), plain, "at {pos}: {:?}", &text[pos..]);
+                hits += usize::from(plain);
+            }
+        }
+        assert!(hits >= 10, "the sample must exercise matches, got {hits}");
+        assert_eq!(STOP.phrases().count(), STOP_WORDS.len());
     }
 }

@@ -122,7 +122,7 @@ fn clause(l: &Lister, s: usize, e: usize) -> Option<Clause> {
         }
         // (The blanks after a list at the clause's end lead past it: an
         // action word there belongs to the next clause.)
-        if q < e && starts_with_any(text, q, ACTION) {
+        if q < e && ACTION.starts(text, q) {
             // `X có trách nhiệm:` / `X thực hiện các nhiệm vụ sau:` opens the items below
             let intro = text[q..e].trim_end().ends_with(':');
             let mut support = Vec::new();
@@ -364,7 +364,7 @@ fn assigns_work(heading: &str) -> bool {
 fn numbered_action(text: &str, b: &Block) -> bool {
     matches!(b.marker, Some(Marker::Arabic(_)) | Some(Marker::Decimal(_)) | Some(Marker::Letter(_)))
         && text[b.content..].starts_with(char::is_uppercase)
-        && starts_with_any(text, b.content, ACTION)
+        && ACTION.starts(text, b.content)
 }
 
 /// Where the body of an article starts when its first line is a bare
