@@ -188,7 +188,23 @@ fn closing_formula(s: &str) -> bool {
     ["xin thông báo", "trân trọng thông báo", "biết, thực hiện", "biết và thực hiện", "biết, phối hợp thực hiện"].iter().any(|p| s.contains(p))
 }
 
+/// Chars of a heading that decide whether it opens with one of
+/// [`NON_ACTION`] (`về ` and the longest of them, with room to spare).
+const NON_ACTION_OPENING: usize = 32;
+
+/// A heading of a part that assigns no work (`Mục đích, yêu cầu`, `Kết quả
+/// đạt được`, `Về tình hình ...`).
 fn non_action_heading(h: &str) -> bool {
+    // A heading of more than eight words counts only when it opens with one
+    // of the words: its opening is folded first, the rest only then (the
+    // numbered paragraphs that open sections are long).
+    if !at_most_words(h, 9) {
+        let opening: String = h.chars().take(NON_ACTION_OPENING).map(crate::text::fold_fast).collect();
+        let opening = opening.strip_prefix("ve ").unwrap_or(&opening);
+        if !NON_ACTION.iter().any(|k| opening.starts_with(k)) {
+            return false;
+        }
+    }
     let f = crate::extract::agencies::fold_str(h);
     // `Căn cứ pháp lý`, `Kết quả đạt được`: the heading names it; a long
     // heading that mentions `căn cứ` in passing is not one
