@@ -81,6 +81,9 @@ enum Command {
         /// Threads that build the index's segments (default: half the cores, at least one).
         #[arg(long)]
         writer_threads: Option<usize>,
+        /// Memory of the segment builders, in MiB: a segment is written each time it fills.
+        #[arg(long, default_value_t = vanban::index::writer::IndexOptions::default().writer_memory >> 20)]
+        writer_memory: usize,
         #[command(flatten)]
         limits: LimitArgs,
     },
@@ -206,8 +209,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Repair { file, explain } => repair(file, explain),
         Command::Extract { paths, out, limits } => extract(paths, out, limits.limits()),
-        Command::Index { index, paths, prune, commit_every, writer_threads, limits } => {
-            index_cmd(index, paths, prune, commit_every, writer_threads, limits.limits())
+        Command::Index { index, paths, prune, commit_every, writer_threads, writer_memory, limits } => {
+            let opts = vanban::index::writer::IndexOptions {
+                limits: limits.limits(),
+                prune,
+                commit_every,
+                writer_threads,
+                writer_memory: writer_memory << 20,
+                ..Default::default()
+            };
+            index_cmd(index, paths, opts)
         }
         Command::Search { index, query, json, agency, doc_type, from, to, kind, limit } => {
             let opts = vanban::index::search::SearchOptions { limit, agency, doc_type, from, to, kind };
@@ -299,27 +310,25 @@ fn resolver() -> Box<dyn vanban::index::agency::AgencyResolver> {
     vanban::index::agency::registry()
 }
 
+/// The least `--writer-memory`: tantivy wants 15 MB per segment builder.
+const MIN_WRITER_MEMORY: usize = 16 << 20;
+
 fn stdout_is_terminal() -> bool {
     use std::io::IsTerminal;
     std::io::stdout().is_terminal()
 }
 
-fn index_cmd(
-    dir: PathBuf,
-    paths: Vec<PathBuf>,
-    prune: bool,
-    commit_every: usize,
-    writer_threads: Option<usize>,
-    limits: Limits,
-) -> anyhow::Result<ExitCode> {
-    if commit_every == 0 {
+fn index_cmd(dir: PathBuf, paths: Vec<PathBuf>, opts: vanban::index::writer::IndexOptions) -> anyhow::Result<ExitCode> {
+    if opts.commit_every == 0 {
         anyhow::bail!("--commit-every must be at least 1");
     }
-    if writer_threads == Some(0) {
+    if opts.writer_threads == Some(0) {
         anyhow::bail!("--writer-threads must be at least 1");
     }
+    if opts.writer_memory < MIN_WRITER_MEMORY {
+        anyhow::bail!("--writer-memory must be at least {} (MiB)", MIN_WRITER_MEMORY >> 20);
+    }
     let ix = vanban::index::VanIndex::open_or_create(&dir)?;
-    let opts = vanban::index::writer::IndexOptions { limits, prune, commit_every, writer_threads, ..Default::default() };
     let stats = vanban::index::writer::index_paths(&ix, &paths, &opts, &*resolver(), &mut |e| {
         eprintln!("vanban: {}: {}", e.path.display(), e.cause)
     })?;

@@ -23,8 +23,12 @@ fn vanban() -> Command {
 }
 
 fn gen_corpus(dir: &Path, seed: u64) {
+    gen_docs(dir, seed, DOCS);
+}
+
+fn gen_docs(dir: &Path, seed: u64, docs: usize) {
     let out = vanban()
-        .args(["gen-corpus", "--docs", &DOCS.to_string(), "--seed", &seed.to_string(), "--out"])
+        .args(["gen-corpus", "--docs", &docs.to_string(), "--seed", &seed.to_string(), "--out"])
         .arg(dir)
         .output()
         .expect("gen-corpus");
@@ -270,4 +274,46 @@ fn a_second_writer_fails_clearly_and_corrupts_nothing() {
     let again = vanban().args(["index", "--index"]).arg(&ix).arg(&extra).output().expect("again");
     assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
     assert_eq!(holdings(&ix).docs.len(), DOCS + 1);
+}
+
+/// Segments written whenever `--writer-memory` fills (the least it takes)
+/// hold the same documents and tasks, and answer searches alike, as the
+/// default's; a budget below the least is refused by name.
+#[test]
+fn small_segments_give_the_same_answers() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let corpus = work.path().join("corpus");
+    let docs = 3 * DOCS;
+    gen_docs(&corpus, 11, docs);
+    let build = |name: &str, extra: &[&str]| {
+        let ix = work.path().join(name);
+        let out = vanban().arg("index").args(extra).arg("--index").arg(&ix).arg(&corpus).output().expect("index");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        ix
+    };
+    let (big, small) = (build("big", &[]), build("small", &["--writer-memory", "16"]));
+    let segments = |ix: &Path| walk(ix).iter().filter(|p| p.extension().is_some_and(|e| e == "idx")).count();
+    assert!(segments(&small) >= 2, "16 MiB must split {docs} documents into segments, got {}", segments(&small));
+    let (hb, hs) = (holdings(&big), holdings(&small));
+    assert_whole(&hs);
+    let set = |v: &[(String, String)]| v.iter().cloned().collect::<BTreeSet<_>>();
+    assert_eq!(set(&hb.docs), set(&hs.docs));
+    assert_eq!(hb.stored_tasks, hs.stored_tasks);
+    assert_eq!(set(&hb.task_entries), set(&hs.task_entries));
+    for q in ["bo noi vu", "\"kế hoạch\"", "Bộ Tài chính báo cáo"] {
+        let hits = |ix: &Path| {
+            let out = vanban().args(["search", "--json", "--limit", "1000", "--index"]).arg(ix).arg(q).output().expect("search");
+            let mut ids: Vec<String> =
+                ndjson(&out, "search").iter().map(|h| format!("{} {}", h["doc_id"], h["task_id"])).collect();
+            ids.sort();
+            ids
+        };
+        let found = hits(&big);
+        assert!(!found.is_empty(), "{q:?} finds something");
+        assert_eq!(found, hits(&small), "{q:?}");
+    }
+    let refused = vanban().args(["index", "--writer-memory", "8", "--index"]).arg(work.path().join("x")).arg(&corpus).output().expect("index");
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--writer-memory"), "{stderr}");
 }

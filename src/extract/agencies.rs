@@ -51,6 +51,8 @@ struct Registry {
     /// Every key of `exact` cut before a space or a comma: what a name
     /// being read word by word may still grow into (see [`may_extend`]).
     prefixes: HashSet<String>,
+    /// Canonical name → its entry (the first, should a name repeat).
+    by_canonical: HashMap<String, usize>,
 }
 
 /// Abbreviations expanded in aliases and contracted to build variants:
@@ -298,7 +300,11 @@ fn build_registry() -> Registry {
         .keys()
         .flat_map(|k| k.match_indices([' ', ',']).map(|(i, _)| k[..i].to_string()))
         .collect();
-    Registry { entries, ac, patterns, exact, prefixes }
+    let mut by_canonical = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        by_canonical.entry(e.canonical.clone()).or_insert(i);
+    }
+    Registry { entries, ac, patterns, exact, prefixes, by_canonical }
 }
 
 /// Every entry of the registry (for tests and the index).
@@ -618,14 +624,18 @@ pub fn may_extend(folded: &str) -> bool {
 /// (`Bộ Kế hoạch và Đầu tư` → `Bộ Tài chính`). `None` for bodies that
 /// continue, and for unknown names.
 pub fn successor(name: &str) -> Option<String> {
-    let canonical = canonicalize(name)?;
-    REGISTRY.entries.iter().find(|e| e.canonical == canonical)?.successor.clone()
+    entry_of(name)?.successor.clone()
+}
+
+/// The registry entry of any name [`canonicalize`] resolves.
+fn entry_of(name: &str) -> Option<&'static Entry> {
+    let reg = &*REGISTRY;
+    reg.by_canonical.get(&canonicalize(name)?).map(|&i| &reg.entries[i])
 }
 
 /// The note explaining how a body was merged (`None` when there is none).
 pub fn merger_note(name: &str) -> Option<String> {
-    let canonical = canonicalize(name)?;
-    REGISTRY.entries.iter().find(|e| e.canonical == canonical)?.note.clone()
+    entry_of(name)?.note.clone()
 }
 
 #[cfg(test)]

@@ -33,7 +33,9 @@ pub struct IndexOptions {
     /// Files between commits: a commit waits for the writer's threads, so
     /// commits are rare; a run cut short keeps what the last one wrote.
     pub commit_every: usize,
-    /// Memory budget of the index writer, in bytes.
+    /// Memory budget of the index writer, in bytes (at least 16 MiB per
+    /// writer thread, tantivy's least): a segment is written whenever its
+    /// builder fills its share, commit or not.
     pub writer_memory: usize,
     /// Threads that build segments; `None`: half the cores (see [`Batch::begin`]).
     pub writer_threads: Option<usize>,
@@ -98,7 +100,7 @@ impl<'a> Batch<'a> {
         // less time over 100,000 documents than two.
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let threads = opts.writer_threads.unwrap_or((cores / 2).clamp(1, 4)).max(1);
-        let memory = opts.writer_memory.max(threads * (20 << 20));
+        let memory = opts.writer_memory.max(threads * (16 << 20));
         let writer = ix.index.writer_with_num_threads(threads, memory).map_err(|e| match e {
             tantivy::TantivyError::LockFailure(..) => anyhow!(
                 "{}: another vanban run is writing this index (its lock is held); wait for it to finish",
