@@ -80,14 +80,19 @@ pub enum IngestError {
 /// Tells the format from the first bytes.
 pub fn sniff(bytes: &[u8]) -> Format {
     let head = &bytes[..bytes.len().min(1024)];
-    if head.windows(5).any(|w| w == b"%PDF-") {
+    // Substring searches by memchr's SIMD finder: a window-by-window compare
+    // of the first KiB was a percent of a text file's extraction.
+    if memchr::memmem::find(head, b"%PDF-").is_some() {
         Format::Pdf
     } else if head.starts_with(b"PK\x03\x04") {
         Format::Docx
     } else {
-        let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
-        let has = |tag: &[u8]| lower.windows(tag.len()).any(|w| w == tag);
-        if has(b"<html") || has(b"<!doctype") || has(b"<head>") || has(b"<body") || has(b"<meta ") {
+        let lower = head.to_ascii_lowercase();
+        // Every tag opens with `<`: a head without one is text.
+        let has = |tag: &[u8]| memchr::memmem::find(&lower, tag).is_some();
+        if memchr::memchr(b'<', head).is_some()
+            && (has(b"<html") || has(b"<!doctype") || has(b"<head>") || has(b"<body") || has(b"<meta "))
+        {
             Format::Html
         } else {
             Format::Text
@@ -116,10 +121,22 @@ pub fn binary_kind(bytes: &[u8]) -> Option<String> {
         return None;
     }
     let sample = &bytes[..bytes.len().min(64 << 10)];
-    let controls = sample.iter().filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1a)) || b == 0x7f).count();
+    let controls = count_controls(sample);
     (controls * 20 > sample.len()).then(|| {
         format!("unrecognised binary content ({controls} control bytes in the first {} bytes): not a PDF, DOCX, HTML or text file", sample.len())
     })
+}
+
+/// The control bytes of `sample` other than tab, line breaks, form feed and
+/// the DOS end-of-file mark (0x1A). Counted branch-free into a byte-wide
+/// counter per 255-byte chunk, which the compiler turns into SIMD compares:
+/// a filtered count with a branch per byte went at a byte a step.
+fn count_controls(sample: &[u8]) -> usize {
+    let control = |b: u8| {
+        let text = (b == b'\t') | (b == b'\n') | (b == b'\r') | (b == 0x0c) | (b == 0x1a);
+        u8::from((b < 0x20) & !text | (b == 0x7f))
+    };
+    sample.chunks(255).map(|chunk| usize::from(chunk.iter().map(|&b| control(b)).fold(0, u8::wrapping_add))).sum()
 }
 
 /// The byte-order mark a UTF-16 text saved without one should have had:
@@ -131,6 +148,10 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static [u8]> {
         return None;
     }
     let sample = &bytes[..bytes.len().min(64 << 10) & !1];
+    // UTF-16 of any script has zero bytes; a text without one is not it.
+    if memchr::memchr(0, sample).is_none() {
+        return None;
+    }
     let pairs = sample.len() / 2;
     let zeros = |parity: usize| sample.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
     let (even, odd) = (zeros(0), zeros(1));
@@ -310,4 +331,30 @@ fn pdf_page_text(lines: &[&pdf::Line]) -> String {
         out.push(if continues { ' ' } else { '\n' });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_count_matches_a_byte_by_byte_count() {
+        let naive = |s: &[u8]| s.iter().filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1a)) || b == 0x7f).count();
+        // Every byte value, in runs long enough to fill a chunk's counter.
+        let all: Vec<u8> = (0..4000u32).map(|i| (i * 37 % 256) as u8).collect();
+        let zeros = vec![0u8; 1000];
+        for s in [&all[..], &all[..1], &all[..300], &zeros[..], b"Th\xF1 t\xADng\r\n\x0c\x1a\x7f\x01"] {
+            assert_eq!(count_controls(s), naive(s));
+        }
+        assert_eq!(count_controls(&zeros), 1000);
+    }
+
+    #[test]
+    fn sniffs_formats() {
+        assert_eq!(sniff(b"junk %PDF-1.7"), Format::Pdf);
+        assert_eq!(sniff(b"PK\x03\x04rest"), Format::Docx);
+        assert_eq!(sniff(b"\n<!DOCTYPE html><p>x"), Format::Html);
+        assert_eq!(sniff(b"<META charset=utf-8>"), Format::Html);
+        assert_eq!(sniff(b"Kinh gui: a < b"), Format::Text);
+    }
 }
