@@ -243,6 +243,10 @@ struct TokenMemo {
     /// the token's decoding over its token-local repair, None when the
     /// table leaves the token as it is.
     legacy: TokenGains,
+    /// Per legacy table, the token's decoding where it changes the token
+    /// (worked out with its gain): a legacy line decodes the same words
+    /// again and again.
+    decoded: [Option<Box<str>>; 2],
 }
 
 impl Memo {
@@ -335,17 +339,36 @@ impl Context<'_> {
     /// Gains of the legacy tables `want` asks for (see [`Memo::legacy`]).
     fn legacy_token_gains(&self, tok: &str, want: [bool; 2]) -> TokenGains {
         let mut g = self.memo.borrow_mut().slot(tok).legacy;
+        let mut decoded: [Option<Box<str>>; 2] = [None, None];
         let mut new = false;
         for (k, (table, _)) in legacy_tables().into_iter().enumerate() {
             if want[k] && g[k].is_none() {
-                g[k] = Some(table.decode(tok).map(|d| token_score(&d) - self.local_score(tok)));
+                let d = table.decode(tok);
+                g[k] = Some(d.as_deref().map(|d| token_score(d) - self.local_score(tok)));
+                decoded[k] = d.map(String::into_boxed_str);
                 new = true;
             }
         }
         if new {
-            self.memo.borrow_mut().slot(tok).legacy = g;
+            let mut memo = self.memo.borrow_mut();
+            let slot = memo.slot(tok);
+            slot.legacy = g;
+            for (d, new) in slot.decoded.iter_mut().zip(decoded) {
+                if new.is_some() {
+                    *d = new;
+                }
+            }
         }
         g
+    }
+
+    /// `f` sees the decoding of `tok` in legacy table `k` and its gain
+    /// (see [`Memo::legacy`]), None when the table leaves it as it is.
+    fn with_legacy<R>(&self, tok: &str, k: usize, f: impl FnOnce(Option<(i32, &str)>) -> R) -> R {
+        let gain = self.legacy_token_gains(tok, [k == 0, k == 1])[k].flatten();
+        let mut memo = self.memo.borrow_mut();
+        let slot = memo.slot(tok);
+        f(gain.zip(slot.decoded[k].as_deref()))
     }
 }
 
@@ -839,8 +862,8 @@ fn fix_line(
 ) -> Option<String> {
     let want = [0, 1].map(|k| (ctx.prior[k] || trig[k]) && known[k].is_none());
     let computed = legacy_gains(line, want, ctx);
-    let mut best: Option<(&LegacyTable, Family, (i32, bool))> = None;
-    for (k, (table, fam)) in legacy_tables().into_iter().enumerate() {
+    let mut best: Option<(Family, (i32, bool))> = None;
+    for (k, (_, fam)) in legacy_tables().into_iter().enumerate() {
         if !(ctx.prior[k] || trig[k]) {
             continue;
         }
@@ -849,25 +872,19 @@ fn fix_line(
         // Equal gains (`nhö` is `như` in VNI and `nhử` in TCVN3): the
         // document's prior decides.
         let rank = (gain, ctx.prior[k]);
-        if take && best.is_none_or(|(_, _, r)| rank > r) {
-            best = Some((table, fam, rank));
+        if take && best.is_none_or(|(_, r)| rank > r) {
+            best = Some((fam, rank));
         }
     }
     match best {
-        Some((table, fam, _)) => fix_legacy_line(line, table, fam, ctx, report),
+        Some((fam, _)) => fix_legacy_line(line, fam, ctx, report),
         None => fix_dirty_tokens(line, dirty?, ctx, report),
     }
 }
 
 /// A line read in a legacy font: each token takes the decoding unless the
 /// token-local repair scores higher (a clean Unicode word in the line).
-fn fix_legacy_line(
-    line: &str,
-    table: &LegacyTable,
-    fam: Family,
-    ctx: &Context,
-    report: &mut Report,
-) -> Option<String> {
+fn fix_legacy_line(line: &str, fam: Family, ctx: &Context, report: &mut Report) -> Option<String> {
     let mut out = String::with_capacity(line.len() + 16);
     let mut changed = false;
     for (tok, ws) in tokens(line) {
@@ -878,23 +895,23 @@ fn fix_legacy_line(
         // The decoding's gain over the local repair, from the memo (None:
         // the table leaves the token as it is; ASCII tokens never decode).
         let k = usize::from(fam == Family::Vni);
-        let gain = if tok.is_ascii() { None } else { ctx.legacy_token_gains(tok, [k == 0, k == 1])[k].flatten() };
-        let decoded = match gain {
-            Some(g) if g >= 0 => table.decode(tok),
-            _ => None,
-        };
-        match decoded {
-            Some(d) => {
-                report.record(fam, tok, &d);
-                out.push_str(&d);
-                changed = true;
-            }
-            _ if ctx.first_dirty(tok).is_some() && ctx.with_fix(tok, None, |f| f.is_some()) => {
-                // Record the token-local families this time.
-                ctx.with_fix(tok, Some(report), |f| out.push_str(f.unwrap_or(tok)));
-                changed = true;
-            }
-            _ => out.push_str(tok),
+        let decoded = !tok.is_ascii()
+            && ctx.with_legacy(tok, k, |d| match d {
+                Some((g, d)) if g >= 0 => {
+                    report.record(fam, tok, d);
+                    out.push_str(d);
+                    true
+                }
+                _ => false,
+            });
+        if decoded {
+            changed = true;
+        } else if ctx.first_dirty(tok).is_some() && ctx.with_fix(tok, None, |f| f.is_some()) {
+            // Record the token-local families this time.
+            ctx.with_fix(tok, Some(report), |f| out.push_str(f.unwrap_or(tok)));
+            changed = true;
+        } else {
+            out.push_str(tok);
         }
     }
     changed.then_some(out)
