@@ -221,9 +221,13 @@ pub fn ingest_bytes(_path: &Path, bytes: &[u8], limits: &Limits) -> Result<(Form
 /// Plain text: decoded and repaired, line structure left as it is (the
 /// extractor relies on line starts).
 fn text(bytes: &[u8]) -> Ingested {
-    let (text, report) = crate::repair::repair_bytes(bytes);
-    // A byte-order mark decoded as U+FEFF is not text.
-    let text = crate::text::nfc(text.strip_prefix('\u{feff}').unwrap_or(&text)).into_owned();
+    let (text, report) = crate::repair::repair_bytes_nfc(bytes);
+    // A byte-order mark decoded as U+FEFF is not text. (NFC never composes
+    // U+FEFF with a neighbour: stripping it after NFC or before is alike.)
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(t) => t.to_owned(),
+        None => text,
+    };
     Ingested { pages: 1, page_starts: vec![0], pages_without_text: vec![], encoding: report.encoding.clone(), repairs: report.counts(), text }
 }
 
@@ -248,8 +252,7 @@ struct Assembler {
 
 impl Assembler {
     fn page(&mut self, raw: &str) {
-        let (fixed, report) = crate::repair::repair_str(raw);
-        let fixed = crate::text::nfc(&fixed).into_owned();
+        let (fixed, report) = crate::repair::repair_str_nfc(raw);
         if self.out.encoding.is_empty() {
             self.out.encoding = report.encoding.clone();
         }

@@ -17,6 +17,20 @@ pub fn repair_bytes(bytes: &[u8]) -> (String, Report) {
     repair_bytes_into(bytes, Report::new("utf-8"))
 }
 
+/// [`repair_bytes`], then NFC (what ingest stores): valid UTF-8 goes
+/// through [`super::repair_nfc_in`], whose pre-scan also tells whether
+/// clean text is NFC already.
+pub fn repair_bytes_nfc(bytes: &[u8]) -> (String, Report) {
+    if Encoding::for_bom(bytes).is_none() {
+        if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
+            let (t, r) = super::repair_nfc_in(s, Report::new("utf-8"));
+            return (t.into_owned(), r);
+        }
+    }
+    let (t, r) = repair_bytes(bytes);
+    (crate::text::nfc(&t).into_owned(), r)
+}
+
 /// [`repair_bytes`] for a caller that wants the text only (`vanban repair`
 /// without `--explain`): the same text, and no report is kept, so no
 /// per-token record is stored to be replayed into one.

@@ -27,7 +27,7 @@ pub mod prescan;
 mod report;
 pub mod syllable;
 
-pub use bytes::{repair_bytes, repair_bytes_text};
+pub use bytes::{repair_bytes, repair_bytes_nfc, repair_bytes_text};
 pub use report::{Family, FamilyReport, Report};
 
 use legacy::LegacyTable;
@@ -45,10 +45,34 @@ pub(crate) struct Memos([RefCell<Memo>; 2]);
 
 /// [`repair_str`] with the token memos of the input it belongs to, into
 /// `report` (empty; quiet when the caller wants the text only).
-pub(crate) fn repair_str_in<'s>(s: &'s str, memos: &Memos, mut report: Report) -> (Cow<'s, str>, Report) {
-    let Some(dirty_at) = prescan::first_dirty(s) else {
-        return (Cow::Borrowed(s), report);
-    };
+pub(crate) fn repair_str_in<'s>(s: &'s str, memos: &Memos, report: Report) -> (Cow<'s, str>, Report) {
+    match prescan::first_dirty(s) {
+        Some(dirty_at) => repair_from(s, dirty_at, memos, report),
+        None => (Cow::Borrowed(s), report),
+    }
+}
+
+/// [`repair_str`], then NFC (what ingest stores). Clean text is NFC as it
+/// stands when the pre-scan saw only chars NFC leaves alone (nearly every
+/// Vietnamese text): it is then not read a second time by [`crate::text::nfc`].
+pub fn repair_str_nfc(s: &str) -> (Cow<'_, str>, Report) {
+    repair_nfc_in(s, Report::new("utf-8"))
+}
+
+/// [`repair_str_nfc`] into `report` (empty).
+pub(crate) fn repair_nfc_in(s: &str, report: Report) -> (Cow<'_, str>, Report) {
+    match prescan::first_dirty_or_nfc(s) {
+        Ok(true) => (Cow::Borrowed(s), report),
+        Ok(false) => (crate::text::nfc(s), report),
+        Err(dirty_at) => {
+            let (t, r) = repair_from(s, dirty_at, &Memos::default(), report);
+            (Cow::Owned(crate::text::nfc(&t).into_owned()), r)
+        }
+    }
+}
+
+/// [`repair_str_in`] of a text whose first dirty char is at `dirty_at`.
+fn repair_from<'s>(s: &'s str, dirty_at: usize, memos: &Memos, mut report: Report) -> (Cow<'s, str>, Report) {
     let Repaired { text: Some(mut out), legacy_seen, mut clean_prefix, mut settled } =
         repair_text(s, dirty_at, memos, &mut report)
     else {
