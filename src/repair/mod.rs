@@ -283,12 +283,6 @@ impl Memo {
         }
         id
     }
-
-    /// The memo slot of `tok`.
-    fn slot(&mut self, tok: &str) -> &mut TokenMemo {
-        let id = self.id(tok);
-        &mut self.tokens[id]
-    }
 }
 
 impl Context<'_> {
@@ -346,7 +340,7 @@ impl Context<'_> {
             self.memo.borrow_mut().tokens[id].out = Some(o);
             o
         });
-        let gains = if (0..2).any(|k| want[k] && gains[k].is_none()) { self.legacy_token_gains(tok, want) } else { gains };
+        let gains = if (0..2).any(|k| want[k] && gains[k].is_none()) { self.legacy_gains_of(id, tok, want) } else { gains };
         TokenFacts { id, dirty, out_dirty, out_trig, trig, gains }
     }
 
@@ -362,25 +356,30 @@ impl Context<'_> {
 
     /// Gains of the legacy tables `want` asks for (see [`Memo::legacy`]).
     fn legacy_token_gains(&self, tok: &str, want: [bool; 2]) -> TokenGains {
-        let mut g = self.memo.borrow_mut().slot(tok).legacy;
+        let id = self.memo.borrow_mut().id(tok);
+        self.legacy_gains_of(id, tok, want)
+    }
+
+    /// [`Context::legacy_token_gains`] of `tok`, whose memo id is `id`
+    /// (one lookup a token: interning was the most of a memo hit's time).
+    fn legacy_gains_of(&self, id: usize, tok: &str, want: [bool; 2]) -> TokenGains {
+        let mut g = self.memo.borrow().tokens[id].legacy;
+        if !(0..2).any(|k| want[k] && g[k].is_none()) {
+            return g;
+        }
         let mut decoded: [Option<Box<str>>; 2] = [None, None];
-        let mut new = false;
         for (k, (table, _)) in legacy_tables().into_iter().enumerate() {
             if want[k] && g[k].is_none() {
                 let d = table.decode(tok);
                 g[k] = Some(d.as_deref().map(|d| token_score(d) - self.local_score(tok)));
                 decoded[k] = d.map(String::into_boxed_str);
-                new = true;
             }
         }
-        if new {
-            let mut memo = self.memo.borrow_mut();
-            let slot = memo.slot(tok);
-            slot.legacy = g;
-            for (d, new) in slot.decoded.iter_mut().zip(decoded) {
-                if new.is_some() {
-                    *d = new;
-                }
+        let slot = &mut self.memo.borrow_mut().tokens[id];
+        slot.legacy = g;
+        for (d, new) in slot.decoded.iter_mut().zip(decoded) {
+            if new.is_some() {
+                *d = new;
             }
         }
         g
@@ -389,10 +388,9 @@ impl Context<'_> {
     /// `f` sees the decoding of `tok` in legacy table `k` and its gain
     /// (see [`Memo::legacy`]), None when the table leaves it as it is.
     fn with_legacy<R>(&self, tok: &str, k: usize, f: impl FnOnce(Option<(i32, &str)>) -> R) -> R {
-        let gain = self.legacy_token_gains(tok, [k == 0, k == 1])[k].flatten();
-        let mut memo = self.memo.borrow_mut();
-        let slot = memo.slot(tok);
-        f(gain.zip(slot.decoded[k].as_deref()))
+        let id = self.memo.borrow_mut().id(tok);
+        let gain = self.legacy_gains_of(id, tok, [k == 0, k == 1])[k].flatten();
+        f(gain.zip(self.memo.borrow().tokens[id].decoded[k].as_deref()))
     }
 }
 
