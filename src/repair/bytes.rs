@@ -88,7 +88,9 @@ static CP1252_CHARS: [char; 256] = {
 /// each invalid byte read as Windows-1252 (`caf\xE9 Việt` → `café Việt`).
 /// Returns the text and the number of invalid spans.
 fn decode_utf8_with_cp1252(line: &[u8]) -> (String, usize) {
-    let mut out = String::with_capacity(line.len() + 8);
+    // Room for every byte to be invalid (a legacy-font line nearly is):
+    // each becomes a char of two or three bytes.
+    let mut out = String::with_capacity(2 * line.len() + 8);
     let mut spans = 0;
     for chunk in line.utf8_chunks() {
         out.push_str(chunk.valid());

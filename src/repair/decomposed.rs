@@ -5,6 +5,8 @@
 //! Must never: move a tone to another vowel (`hoà` stays `hoà`, `hòa` stays
 //! `hòa`); only the marks on one base letter are put in order and composed.
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 
 #[inline]
@@ -28,18 +30,43 @@ pub fn fix_decomposed(s: &str) -> Option<String> {
     if !s.chars().any(is_combining) {
         return None;
     }
-    let mut ordered = String::with_capacity(s.len());
-    let mut marks: Vec<char> = Vec::new();
-    for c in s.chars() {
-        if is_combining(c) {
-            marks.push(c);
+    Some(compose(&order_marks(s)))
+}
+
+/// `s` with the marks of each run in modifier-then-tone order; borrowed when
+/// every run is in that order already (a lone mark always is), so the text
+/// is not copied char by char to find out.
+fn order_marks(s: &str) -> Cow<'_, str> {
+    let mut out: Option<String> = None;
+    let mut done = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !is_combining(c) {
             continue;
         }
-        flush_marks(&mut marks, &mut ordered);
-        ordered.push(c);
+        let (mut end, mut rank, mut ordered) = (start + c.len_utf8(), mark_rank(c), true);
+        while let Some(&(i, m)) = chars.peek().filter(|(_, m)| is_combining(*m)) {
+            ordered &= mark_rank(m) >= rank;
+            (end, rank) = (i + m.len_utf8(), mark_rank(m));
+            chars.next();
+        }
+        if ordered {
+            continue;
+        }
+        let o = out.get_or_insert_with(|| String::with_capacity(s.len()));
+        o.push_str(&s[done..start]);
+        let mut marks: Vec<char> = s[start..end].chars().collect();
+        marks.sort_by_key(|&m| mark_rank(m));
+        o.extend(marks);
+        done = end;
     }
-    flush_marks(&mut marks, &mut ordered);
-    Some(compose(&ordered))
+    match out {
+        Some(mut o) => {
+            o.push_str(&s[done..]);
+            Cow::Owned(o)
+        }
+        None => Cow::Borrowed(s),
+    }
 }
 
 /// NFC of `s`, normalising only the stretches that need it. A char that is
@@ -62,23 +89,35 @@ fn compose(s: &str) -> String {
         }
         if marked {
             out.push_str(&s[done..boundary]);
-            out.extend(s[boundary..i].nfc());
+            push_nfc(&mut out, &s[boundary..i]);
             (done, marked) = (i, false);
         }
         boundary = i;
     }
     if marked {
         out.push_str(&s[done..boundary]);
-        out.extend(s[boundary..].nfc());
+        push_nfc(&mut out, &s[boundary..]);
     } else {
         out.push_str(&s[done..]);
     }
     out
 }
 
-fn flush_marks(marks: &mut Vec<char>, out: &mut String) {
-    marks.sort_by_key(|&m| mark_rank(m));
-    out.extend(marks.drain(..));
+/// Appends NFC of `stretch` (a stretch of [`compose`]). The common one, a
+/// letter and one mark (`u\u{309}`), is a look-up in the composition
+/// table: when the pair composes, NFC is that char (a test checks every
+/// such pair); anything else goes through the normaliser.
+fn push_nfc(out: &mut String, stretch: &str) {
+    let mut cs = stretch.chars();
+    if let (Some(base), Some(mark), None) = (cs.next(), cs.next(), cs.next()) {
+        if crate::text::is_stable_nfc(base) && is_combining(mark) {
+            if let Some(c) = unicode_normalization::char::compose(base, mark) {
+                out.push(c);
+                return;
+            }
+        }
+    }
+    out.extend(stretch.nfc());
 }
 
 #[cfg(test)]
@@ -111,6 +150,25 @@ mod tests {
                 panic!("{c:?} decomposes with {p:?} after its first char");
             }
         }
+    }
+
+    /// [`push_nfc`]'s look-up is NFC for every boundary char and mark.
+    #[test]
+    fn composed_pairs_are_nfc() {
+        for base in (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|&c| crate::text::is_stable_nfc(c)) {
+            for mark in ('\u{300}'..='\u{36F}').filter(|&m| is_combining(m)) {
+                let pair: String = [base, mark].into_iter().collect();
+                let mut out = String::new();
+                push_nfc(&mut out, &pair);
+                assert_eq!(out, pair.nfc().collect::<String>(), "{pair:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn marks_are_ordered_per_run() {
+        assert!(matches!(order_marks("hoa\u{300} Vie\u{302}\u{323}t"), Cow::Borrowed(_)));
+        assert_eq!(order_marks("e\u{301}\u{302} o\u{309}\u{31B}a\u{300}"), "e\u{302}\u{301} o\u{31B}\u{309}a\u{300}");
     }
 
     /// [`compose`] agrees with NFC of the whole text on mixes of boundary

@@ -907,7 +907,8 @@ fn fix_line(
 /// A line read in a legacy font: each token takes the decoding unless the
 /// token-local repair scores higher (a clean Unicode word in the line).
 fn fix_legacy_line(line: &str, fam: Family, ctx: &Context, report: &mut Report) -> Option<String> {
-    let mut out = String::with_capacity(line.len() + 16);
+    // Decoding turns two-byte Latin-1 code chars into three-byte letters.
+    let mut out = String::with_capacity(line.len() + line.len() / 2 + 16);
     let mut changed = false;
     for (tok, ws) in tokens(line) {
         if ws {
