@@ -8,12 +8,27 @@
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1258};
 
 use super::report::{Family, Report};
-use super::syllable::text_score;
+use super::memo::TokenTable;
+use super::syllable::token_score;
 use super::{decomposed, repair_str_in, Memos};
 
 /// Decodes bytes of unknown encoding and repairs the result.
 pub fn repair_bytes(bytes: &[u8]) -> (String, Report) {
     repair_bytes_into(bytes, Report::new("utf-8"))
+}
+
+/// [`repair_bytes`], then NFC (what ingest stores): valid UTF-8 goes
+/// through [`super::repair_nfc_in`], whose pre-scan also tells whether
+/// clean text is NFC already.
+pub fn repair_bytes_nfc(bytes: &[u8]) -> (String, Report) {
+    if Encoding::for_bom(bytes).is_none() {
+        if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
+            let (t, r) = super::repair_nfc_in(s, Report::new("utf-8"));
+            return (t.into_owned(), r);
+        }
+    }
+    let (t, r) = repair_bytes(bytes);
+    (crate::text::nfc(&t).into_owned(), r)
 }
 
 /// [`repair_bytes`] for a caller that wants the text only (`vanban repair`
@@ -50,22 +65,38 @@ fn finish(text: &str, encoding: String, pre: Report, report: Report, memos: &Mem
     (t.into_owned(), r)
 }
 
-/// One Windows-1252 byte as a char (undefined bytes become C1 controls).
-fn cp1252_char(b: u8) -> char {
-    super::cp1252::CP1252_HIGH.iter().find(|(x, _)| *x == b).map_or(char::from(b), |(_, c)| *c)
-}
+/// Every Windows-1252 byte as a char (undefined bytes become C1 controls),
+/// by byte: a legacy-font line is nearly all invalid bytes, and a search of
+/// [`super::cp1252::CP1252_HIGH`] per byte cost more than the decoding.
+static CP1252_CHARS: [char; 256] = {
+    let mut t = ['\0'; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = i as u8 as char;
+        i += 1;
+    }
+    let high = &super::cp1252::CP1252_HIGH;
+    let mut k = 0;
+    while k < high.len() {
+        t[high[k].0 as usize] = high[k].1;
+        k += 1;
+    }
+    t
+};
 
 /// A line of UTF-8 with a few invalid bytes: each valid sequence is kept,
 /// each invalid byte read as Windows-1252 (`caf\xE9 Việt` → `café Việt`).
 /// Returns the text and the number of invalid spans.
 fn decode_utf8_with_cp1252(line: &[u8]) -> (String, usize) {
-    let mut out = String::with_capacity(line.len() + 8);
+    // Room for every byte to be invalid (a legacy-font line nearly is):
+    // each becomes a char of two or three bytes.
+    let mut out = String::with_capacity(2 * line.len() + 8);
     let mut spans = 0;
     for chunk in line.utf8_chunks() {
         out.push_str(chunk.valid());
         if !chunk.invalid().is_empty() {
             spans += 1;
-            out.extend(chunk.invalid().iter().map(|&b| cp1252_char(b)));
+            out.extend(chunk.invalid().iter().map(|&b| CP1252_CHARS[usize::from(b)]));
         }
     }
     (out, spans)
@@ -80,8 +111,35 @@ fn decode_windows_1258(line: &[u8]) -> String {
 }
 
 /// Score of a decoded line once repaired.
-fn repaired_score(s: &str, memos: &Memos) -> i32 {
-    text_score(&repair_str_in(s, memos, Report::quiet("utf-8")).0)
+fn repaired_score(s: &str, memos: &Memos, scores: &mut TokenScores) -> i32 {
+    scores.text_score(&repair_str_in(s, memos, Report::quiet("utf-8")).0)
+}
+
+/// [`super::syllable::text_score`] with each distinct token scored once per document: both
+/// readings of every line of a legacy-font file are scored, and after
+/// repair they share most of their words (`Thủ`, `tướng`, `nhân dân` in
+/// line after line).
+#[derive(Default)]
+struct TokenScores {
+    table: TokenTable,
+    /// Per token id of `table`, its [`token_score`].
+    scores: Vec<i32>,
+}
+
+impl TokenScores {
+    /// The sum of [`token_score`] over the whitespace tokens of `s`, as
+    /// [`super::syllable::text_score`] sums them (an empty token scores 0).
+    fn text_score(&mut self, s: &str) -> i32 {
+        let mut sum = 0;
+        for tok in s.split(|c: char| c.is_ascii_whitespace()).filter(|t| !t.is_empty()) {
+            let (id, new) = self.table.intern(tok);
+            if new {
+                self.scores.push(token_score(tok));
+            }
+            sum += self.scores[id];
+        }
+        sum
+    }
 }
 
 /// One line that is not valid UTF-8, decoded both ways.
@@ -101,6 +159,7 @@ struct Candidates<'a> {
 /// document's majority, then chardetng's guess.
 fn decode_mixed(bytes: &[u8], report: Report) -> (String, Report) {
     let memos = Memos::default();
+    let mut scores = TokenScores::default();
     let has_utf8 = bytes.utf8_chunks().any(|c| !c.valid().is_ascii());
     let lines: Vec<Result<&str, Candidates<'_>>> = bytes
         .split_inclusive(|&b| b == b'\n')
@@ -110,7 +169,11 @@ fn decode_mixed(bytes: &[u8], report: Report) -> (String, Report) {
                 let (utf8, spans) = decode_utf8_with_cp1252(line);
                 // Bytes both code pages read alike (most of a line in a
                 // legacy font's 8-bit text) need no scoring: a tie.
-                let margin = if w1258 == utf8 { 0 } else { repaired_score(&w1258, &memos) - repaired_score(&utf8, &memos) };
+                let margin = if w1258 == utf8 {
+                    0
+                } else {
+                    repaired_score(&w1258, &memos, &mut scores) - repaired_score(&utf8, &memos, &mut scores)
+                };
                 Candidates { raw: line, w1258, utf8, spans, margin }
             })
         })

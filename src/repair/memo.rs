@@ -38,6 +38,11 @@ fn word(b: &[u8]) -> u64 {
     if let Some(w) = b.first_chunk::<8>() {
         return u64::from_le_bytes(*w);
     }
+    // Four to seven bytes: the first four and the last four, overlapping
+    // (the shared bytes are the same on both sides of the or).
+    if let (Some(lo), Some(hi)) = (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+        return u64::from(u32::from_le_bytes(*lo)) | u64::from(u32::from_le_bytes(*hi)) << (8 * (b.len() - 4));
+    }
     // Shorter tokens: byte by byte (no call to memcpy).
     b.iter().enumerate().fold(0, |w, (i, &x)| w | u64::from(x) << (8 * i))
 }
@@ -108,6 +113,17 @@ impl TokenTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_is_the_zero_padded_first_eight_bytes() {
+        let text = b"abcdefghijk";
+        for len in 0..=text.len() {
+            let mut padded = [0u8; 8];
+            let n = len.min(8);
+            padded[..n].copy_from_slice(&text[..n]);
+            assert_eq!(word(&text[..len]), u64::from_le_bytes(padded), "{len}");
+        }
+    }
 
     #[test]
     fn same_token_same_id_and_different_tokens_differ() {

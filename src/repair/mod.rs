@@ -27,7 +27,7 @@ pub mod prescan;
 mod report;
 pub mod syllable;
 
-pub use bytes::{repair_bytes, repair_bytes_text};
+pub use bytes::{repair_bytes, repair_bytes_nfc, repair_bytes_text};
 pub use report::{Family, FamilyReport, Report};
 
 use legacy::LegacyTable;
@@ -45,10 +45,34 @@ pub(crate) struct Memos([RefCell<Memo>; 2]);
 
 /// [`repair_str`] with the token memos of the input it belongs to, into
 /// `report` (empty; quiet when the caller wants the text only).
-pub(crate) fn repair_str_in<'s>(s: &'s str, memos: &Memos, mut report: Report) -> (Cow<'s, str>, Report) {
-    let Some(dirty_at) = prescan::first_dirty(s) else {
-        return (Cow::Borrowed(s), report);
-    };
+pub(crate) fn repair_str_in<'s>(s: &'s str, memos: &Memos, report: Report) -> (Cow<'s, str>, Report) {
+    match prescan::first_dirty(s) {
+        Some(dirty_at) => repair_from(s, dirty_at, memos, report),
+        None => (Cow::Borrowed(s), report),
+    }
+}
+
+/// [`repair_str`], then NFC (what ingest stores). Clean text is NFC as it
+/// stands when the pre-scan saw only chars NFC leaves alone (nearly every
+/// Vietnamese text): it is then not read a second time by [`crate::text::nfc`].
+pub fn repair_str_nfc(s: &str) -> (Cow<'_, str>, Report) {
+    repair_nfc_in(s, Report::new("utf-8"))
+}
+
+/// [`repair_str_nfc`] into `report` (empty).
+pub(crate) fn repair_nfc_in(s: &str, report: Report) -> (Cow<'_, str>, Report) {
+    match prescan::first_dirty_or_nfc(s) {
+        Ok(true) => (Cow::Borrowed(s), report),
+        Ok(false) => (crate::text::nfc(s), report),
+        Err(dirty_at) => {
+            let (t, r) = repair_from(s, dirty_at, &Memos::default(), report);
+            (Cow::Owned(crate::text::nfc(&t).into_owned()), r)
+        }
+    }
+}
+
+/// [`repair_str_in`] of a text whose first dirty char is at `dirty_at`.
+fn repair_from<'s>(s: &'s str, dirty_at: usize, memos: &Memos, mut report: Report) -> (Cow<'s, str>, Report) {
     let Repaired { text: Some(mut out), legacy_seen, mut clean_prefix, mut settled } =
         repair_text(s, dirty_at, memos, &mut report)
     else {
@@ -243,6 +267,10 @@ struct TokenMemo {
     /// the token's decoding over its token-local repair, None when the
     /// table leaves the token as it is.
     legacy: TokenGains,
+    /// Per legacy table, the token's decoding where it changes the token
+    /// (worked out with its gain): a legacy line decodes the same words
+    /// again and again.
+    decoded: [Option<Box<str>>; 2],
 }
 
 impl Memo {
@@ -254,12 +282,6 @@ impl Memo {
             self.record_counts.push(0);
         }
         id
-    }
-
-    /// The memo slot of `tok`.
-    fn slot(&mut self, tok: &str) -> &mut TokenMemo {
-        let id = self.id(tok);
-        &mut self.tokens[id]
     }
 }
 
@@ -318,7 +340,7 @@ impl Context<'_> {
             self.memo.borrow_mut().tokens[id].out = Some(o);
             o
         });
-        let gains = if (0..2).any(|k| want[k] && gains[k].is_none()) { self.legacy_token_gains(tok, want) } else { gains };
+        let gains = if (0..2).any(|k| want[k] && gains[k].is_none()) { self.legacy_gains_of(id, tok, want) } else { gains };
         TokenFacts { id, dirty, out_dirty, out_trig, trig, gains }
     }
 
@@ -334,18 +356,41 @@ impl Context<'_> {
 
     /// Gains of the legacy tables `want` asks for (see [`Memo::legacy`]).
     fn legacy_token_gains(&self, tok: &str, want: [bool; 2]) -> TokenGains {
-        let mut g = self.memo.borrow_mut().slot(tok).legacy;
-        let mut new = false;
+        let id = self.memo.borrow_mut().id(tok);
+        self.legacy_gains_of(id, tok, want)
+    }
+
+    /// [`Context::legacy_token_gains`] of `tok`, whose memo id is `id`
+    /// (one lookup a token: interning was the most of a memo hit's time).
+    fn legacy_gains_of(&self, id: usize, tok: &str, want: [bool; 2]) -> TokenGains {
+        let mut g = self.memo.borrow().tokens[id].legacy;
+        if !(0..2).any(|k| want[k] && g[k].is_none()) {
+            return g;
+        }
+        let mut decoded: [Option<Box<str>>; 2] = [None, None];
         for (k, (table, _)) in legacy_tables().into_iter().enumerate() {
             if want[k] && g[k].is_none() {
-                g[k] = Some(table.decode(tok).map(|d| token_score(&d) - self.local_score(tok)));
-                new = true;
+                let d = table.decode(tok);
+                g[k] = Some(d.as_deref().map(|d| token_score(d) - self.local_score(tok)));
+                decoded[k] = d.map(String::into_boxed_str);
             }
         }
-        if new {
-            self.memo.borrow_mut().slot(tok).legacy = g;
+        let slot = &mut self.memo.borrow_mut().tokens[id];
+        slot.legacy = g;
+        for (d, new) in slot.decoded.iter_mut().zip(decoded) {
+            if new.is_some() {
+                *d = new;
+            }
         }
         g
+    }
+
+    /// `f` sees the decoding of `tok` in legacy table `k` and its gain
+    /// (see [`Memo::legacy`]), None when the table leaves it as it is.
+    fn with_legacy<R>(&self, tok: &str, k: usize, f: impl FnOnce(Option<(i32, &str)>) -> R) -> R {
+        let id = self.memo.borrow_mut().id(tok);
+        let gain = self.legacy_gains_of(id, tok, [k == 0, k == 1])[k].flatten();
+        f(gain.zip(self.memo.borrow().tokens[id].decoded[k].as_deref()))
     }
 }
 
@@ -839,8 +884,8 @@ fn fix_line(
 ) -> Option<String> {
     let want = [0, 1].map(|k| (ctx.prior[k] || trig[k]) && known[k].is_none());
     let computed = legacy_gains(line, want, ctx);
-    let mut best: Option<(&LegacyTable, Family, (i32, bool))> = None;
-    for (k, (table, fam)) in legacy_tables().into_iter().enumerate() {
+    let mut best: Option<(Family, (i32, bool))> = None;
+    for (k, (_, fam)) in legacy_tables().into_iter().enumerate() {
         if !(ctx.prior[k] || trig[k]) {
             continue;
         }
@@ -849,26 +894,21 @@ fn fix_line(
         // Equal gains (`nhö` is `như` in VNI and `nhử` in TCVN3): the
         // document's prior decides.
         let rank = (gain, ctx.prior[k]);
-        if take && best.is_none_or(|(_, _, r)| rank > r) {
-            best = Some((table, fam, rank));
+        if take && best.is_none_or(|(_, r)| rank > r) {
+            best = Some((fam, rank));
         }
     }
     match best {
-        Some((table, fam, _)) => fix_legacy_line(line, table, fam, ctx, report),
+        Some((fam, _)) => fix_legacy_line(line, fam, ctx, report),
         None => fix_dirty_tokens(line, dirty?, ctx, report),
     }
 }
 
 /// A line read in a legacy font: each token takes the decoding unless the
 /// token-local repair scores higher (a clean Unicode word in the line).
-fn fix_legacy_line(
-    line: &str,
-    table: &LegacyTable,
-    fam: Family,
-    ctx: &Context,
-    report: &mut Report,
-) -> Option<String> {
-    let mut out = String::with_capacity(line.len() + 16);
+fn fix_legacy_line(line: &str, fam: Family, ctx: &Context, report: &mut Report) -> Option<String> {
+    // Decoding turns two-byte Latin-1 code chars into three-byte letters.
+    let mut out = String::with_capacity(line.len() + line.len() / 2 + 16);
     let mut changed = false;
     for (tok, ws) in tokens(line) {
         if ws {
@@ -878,23 +918,23 @@ fn fix_legacy_line(
         // The decoding's gain over the local repair, from the memo (None:
         // the table leaves the token as it is; ASCII tokens never decode).
         let k = usize::from(fam == Family::Vni);
-        let gain = if tok.is_ascii() { None } else { ctx.legacy_token_gains(tok, [k == 0, k == 1])[k].flatten() };
-        let decoded = match gain {
-            Some(g) if g >= 0 => table.decode(tok),
-            _ => None,
-        };
-        match decoded {
-            Some(d) => {
-                report.record(fam, tok, &d);
-                out.push_str(&d);
-                changed = true;
-            }
-            _ if ctx.first_dirty(tok).is_some() && ctx.with_fix(tok, None, |f| f.is_some()) => {
-                // Record the token-local families this time.
-                ctx.with_fix(tok, Some(report), |f| out.push_str(f.unwrap_or(tok)));
-                changed = true;
-            }
-            _ => out.push_str(tok),
+        let decoded = !tok.is_ascii()
+            && ctx.with_legacy(tok, k, |d| match d {
+                Some((g, d)) if g >= 0 => {
+                    report.record(fam, tok, d);
+                    out.push_str(d);
+                    true
+                }
+                _ => false,
+            });
+        if decoded {
+            changed = true;
+        } else if ctx.first_dirty(tok).is_some() && ctx.with_fix(tok, None, |f| f.is_some()) {
+            // Record the token-local families this time.
+            ctx.with_fix(tok, Some(report), |f| out.push_str(f.unwrap_or(tok)));
+            changed = true;
+        } else {
+            out.push_str(tok);
         }
     }
     changed.then_some(out)

@@ -75,19 +75,29 @@ fn vni_vowel(prev: u8) -> bool {
 /// Byte offset of the first char some repair family could act on. A no-break
 /// space counts only as the tail of `Ã` (`vÃ\u{A0}` = `và`).
 pub fn first_dirty(s: &str) -> Option<usize> {
-    scan(s, false)
+    scan::<false>(s, false).err()
 }
 
 /// [`first_dirty`] for a document that shows the PDF low-byte family: a
 /// no-break space next to an ASCII capital may then be `Ơ` (`C\u{A0} QUAN`).
 pub fn first_dirty_pdf(s: &str) -> Option<usize> {
-    scan(s, true)
+    scan::<false>(s, true).err()
 }
 
+/// [`first_dirty`] that, on text it finds clean, also tells whether every
+/// char is one NFC leaves alone ([`crate::text::is_stable_nfc`]): then the
+/// text is NFC, and the caller that wants NFC need not read it again.
+pub fn first_dirty_or_nfc(s: &str) -> Result<bool, usize> {
+    scan::<true>(s, false)
+}
+
+/// The pre-scan: the offset of the first dirty char, or (clean text) with
+/// `NFC`, whether every char is NFC-stable (false without `NFC`).
 #[inline(always)]
-fn scan(s: &str, pdf: bool) -> Option<usize> {
+fn scan<const NFC: bool>(s: &str, pdf: bool) -> Result<bool, usize> {
     let b = s.as_bytes();
     let low = LOW_CLASS.as_slice();
+    let mut stable = NFC;
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
@@ -102,7 +112,7 @@ fn scan(s: &str, pdf: bool) -> Option<usize> {
                 _ => true,
             };
             if dirty {
-                return Some(i);
+                return Err(i);
             }
             i += 1;
             continue;
@@ -143,11 +153,14 @@ fn scan(s: &str, pdf: bool) -> Option<usize> {
             clean_high(cp)
         };
         if !clean {
-            return Some(i);
+            return Err(i);
+        }
+        if NFC {
+            stable &= char::from_u32(cp).is_some_and(crate::text::is_stable_nfc);
         }
         i += len;
     }
-    None
+    Ok(stable)
 }
 
 /// True when no repair family could act on `s`.
@@ -177,5 +190,15 @@ mod tests {
         assert!(is_clean("TB-VPCP\u{A0}kết"));
         assert!(first_dirty_pdf("TB-VPCP\u{A0}kết").is_some());
         assert!(!is_clean("vÃ\u{A0}"));
+    }
+
+    #[test]
+    fn nfc_stability_of_clean_text() {
+        assert_eq!(first_dirty_or_nfc("Thủ tướng – “Kỷ cương” 30°C"), Ok(true));
+        // Clean but not all NFC-stable: `≤`, `→`, an emoji, a Hangul syllable.
+        for t in ["a ≤ b", "x → y", "ok 👍", "한"] {
+            assert_eq!(first_dirty_or_nfc(t), Ok(false), "{t}");
+        }
+        assert_eq!(first_dirty_or_nfc("ab Thá»§"), Err(7));
     }
 }
