@@ -105,8 +105,25 @@ fn roman_value(s: &str) -> u32 {
     total.max(0) as u32
 }
 
+/// Whether the first char of `t` (a line without its leading white space)
+/// can open one of the markers of [`MARK`]: a digit, `I`, `V`, `X`, `Đ`,
+/// `(`, a letter before `)`, a bullet, or the capital of an ordinal word
+/// (`Một`, `Hai`, `Ba`, `Bốn`, `Năm`, `Sáu`, `Bảy`, `Tám`, `Chín`, `Mười`).
+/// Most lines (prose, wrapped continuations) fail here, before the regex.
+fn may_open_marker(t: &str) -> bool {
+    let mut cs = t.chars();
+    let Some(first) = cs.next() else { return false };
+    first.is_numeric()
+        || matches!(first, 'I' | 'V' | 'X' | 'Đ' | 'Ð' | '(' | '-' | '–' | '—' | '−' | '•' | '*' | '+')
+        || matches!(first, 'M' | 'H' | 'B' | 'N' | 'S' | 'T' | 'C')
+        || (matches!(first, 'a'..='z' | 'đ') && cs.next() == Some(')'))
+}
+
 /// The marker at the start of `line` and the byte length it takes.
 pub fn marker_of(line: &str) -> Option<(Marker, usize)> {
+    if !may_open_marker(line.trim_start()) {
+        return None;
+    }
     let c = MARK.captures(line)?;
     let len = c.get(0)?.end();
     let m = if let Some(r) = c.name("roman") {
@@ -137,6 +154,17 @@ pub fn marker_of(line: &str) -> Option<(Marker, usize)> {
         Marker::Ordinal
     };
     Some((m, len))
+}
+
+/// [`marker_of`] when the marker opens a section (it has a
+/// [`Marker::level`]: roman, arabic, decimal, letter, `(1)`, `Điều`).
+pub fn section_marker_of(line: &str) -> Option<(Marker, usize)> {
+    let first = line.trim_start().chars().next()?;
+    let may = first.is_numeric() || matches!(first, 'I' | 'V' | 'X' | 'Đ' | 'Ð' | '(' | 'a'..='z' | 'đ');
+    if !may {
+        return None;
+    }
+    marker_of(line).filter(|(m, _)| m.level().is_some())
 }
 
 fn ends_sentence(s: &str) -> bool {
@@ -198,9 +226,22 @@ pub fn blocks(text: &str, lay: &Layout, start: usize, end: usize) -> Vec<Block> 
     out
 }
 
+/// Bytes of flow text [`heading_of`] reads at least (whole lines).
+const HEADING_FLOW: usize = 1024;
+
 /// Heading of a section: its first sentence or clause, at most 200 chars.
+///
+/// Only the first [`HEADING_FLOW`] bytes of the block's flow text are
+/// read: a cut found there is the cut of the whole text, and without one
+/// the heading is the first 200 chars either way (that many bytes hold
+/// more than 202 chars).
 fn heading_of(text: &str, lay: &Layout, b: &Block) -> String {
-    let s = super::flow_text(text, lay, b.content, b.end);
+    heading_in(&super::flow_text_prefix(text, lay, b.content, b.end, HEADING_FLOW))
+}
+
+/// The heading read from the flow text `s` of a block: up to the first
+/// `:`, `;` or `. `, cut at a word boundary within 200 chars.
+fn heading_in(s: &str) -> String {
     let mut cut = s.len();
     for (i, c) in s.char_indices() {
         if c == ':' || (c == '.' && s[i + 1..].starts_with(' ')) || c == ';' {
@@ -282,4 +323,35 @@ pub fn sections(text: &str, lay: &Layout, blocks: &mut [Block], body_end: usize)
         out[si].end = body_end;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_from_the_prefix_is_the_heading_of_the_whole() {
+        let long = "Tăng cường công tác quản lý nhà nước về an toàn thực phẩm ".repeat(40);
+        for body in [long.clone(), format!("{long}: phần sau"), "Ngắn: phần sau".to_string(), format!("Ngắn gọn. {long}"), format!("{}.\n{long}", "x".repeat(1500))] {
+            let text = format!("I. {body}\n");
+            let lay = super::super::layout(&text);
+            let b = Block { start: 0, end: text.len(), content: 3, marker: None, section: None };
+            assert_eq!(heading_of(&text, &lay, &b), heading_in(&super::super::flow_text(&text, &lay, 3, text.len())), "{body:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// The first-char test before the regex never turns a marker away.
+        #[test]
+        fn may_open_marker_keeps_every_marker(parts in proptest::collection::vec(proptest::sample::select(vec![
+            " ", "\u{A0}", "I", "V", "X", "IV", ".", "-", "–", ":", ")", "(", "1", "12", "٣", "Điều", "ĐIỀU", "Ðiều", "a", "đ", "b",
+            "*", "+", "•", "Một", "Hai", "Mười", "là", ",", "Bộ", "giao", "Ủy",
+        ]), 0..8)) {
+            let line = parts.concat();
+            proptest::prop_assert!(!MARK.is_match(&line) || may_open_marker(line.trim_start()), "{:?}", line);
+            let plain = MARK.is_match(&line).then(|| marker_of(&line)).flatten().filter(|(m, _)| m.level().is_some());
+            proptest::prop_assert_eq!(section_marker_of(&line), plain, "{:?}", line);
+        }
+    }
 }
