@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Layout, squash};
+use super::Layout;
 
 /// The marker that opens a block.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,18 +105,26 @@ fn roman_value(s: &str) -> u32 {
     total.max(0) as u32
 }
 
-/// Whether the first char of `t` (a line without its leading white space)
-/// can open one of the markers of [`MARK`]: a digit, `I`, `V`, `X`, `Đ`,
-/// `(`, a letter before `)`, a bullet, or the capital of an ordinal word
-/// (`Một`, `Hai`, `Ba`, `Bốn`, `Năm`, `Sáu`, `Bảy`, `Tám`, `Chín`, `Mười`).
-/// Most lines (prose, wrapped continuations) fail here, before the regex.
+/// Ordinal words that open a paragraph (`Một là:`, `Hai là,`).
+const ORDINALS: [&str; 10] = ["Một", "Hai", "Ba", "Bốn", "Năm", "Sáu", "Bảy", "Tám", "Chín", "Mười"];
+
+/// Whether `t` (a line without its leading white space) starts the way
+/// one of the markers of [`MARK`] starts: roman letters or digits followed
+/// by white space or a mark, `Điều`, `(`, a letter before `)`, a bullet,
+/// or an ordinal word. Never stricter than the regex; most lines (prose,
+/// wrapped continuations, `Việt`, `Bộ`, `Đề`) fail here, before it.
 fn may_open_marker(t: &str) -> bool {
     let mut cs = t.chars();
     let Some(first) = cs.next() else { return false };
-    first.is_numeric()
-        || matches!(first, 'I' | 'V' | 'X' | 'Đ' | 'Ð' | '(' | '-' | '–' | '—' | '−' | '•' | '*' | '+')
-        || matches!(first, 'M' | 'H' | 'B' | 'N' | 'S' | 'T' | 'C')
-        || (matches!(first, 'a'..='z' | 'đ') && cs.next() == Some(')'))
+    let then_mark = |rest: &str, marks: &[char]| rest.starts_with(|c: char| c.is_whitespace() || marks.contains(&c));
+    match first {
+        'I' | 'V' | 'X' => then_mark(t.trim_start_matches(['I', 'V', 'X']), &['.', '-', '–', ':']),
+        'Đ' | 'Ð' => ["Điều", "ĐIỀU", "Ðiều"].iter().any(|w| t.starts_with(w)),
+        '(' | '-' | '–' | '—' | '−' | '•' | '*' | '+' => true,
+        'a'..='z' | 'đ' => cs.next() == Some(')'),
+        c if c.is_numeric() => then_mark(t.trim_start_matches(char::is_numeric), &['.', ')']),
+        _ => ORDINALS.iter().any(|w| t.starts_with(w)),
+    }
 }
 
 /// The marker at the start of `line` and the byte length it takes.
@@ -241,14 +249,12 @@ fn heading_of(text: &str, lay: &Layout, b: &Block) -> String {
 
 /// The heading read from the flow text `s` of a block: up to the first
 /// `:`, `;` or `. `, cut at a word boundary within 200 chars.
+///
+/// `s` is flow text (words apart by one space, none at the ends), so the
+/// heading needs no squashing; the marks are ASCII, found byte by byte.
 fn heading_in(s: &str) -> String {
-    let mut cut = s.len();
-    for (i, c) in s.char_indices() {
-        if c == ':' || (c == '.' && s[i + 1..].starts_with(' ')) || c == ';' {
-            cut = i;
-            break;
-        }
-    }
+    let b = s.as_bytes();
+    let cut = (0..b.len()).find(|&i| b[i] == b':' || b[i] == b';' || b[i] == b'.' && b.get(i + 1) == Some(&b' ')).unwrap_or(b.len());
     let mut h = s[..cut].trim().to_string();
     if h.chars().count() > 200 {
         h = h.chars().take(200).collect();
@@ -256,7 +262,7 @@ fn heading_in(s: &str) -> String {
             h.truncate(p);
         }
     }
-    squash(&h)
+    h
 }
 
 /// Finds the numbered sections among `blocks` and sets each block's
@@ -303,8 +309,9 @@ pub fn sections(text: &str, lay: &Layout, blocks: &mut [Block], body_end: usize)
                 for deeper in last_num.iter_mut().skip(level + 1) {
                     *deeper = 0;
                 }
-                let mut path: Vec<String> = stack.iter().map(|(_, l, _)| l.clone()).collect();
-                path.push(m.label());
+                let label = m.label();
+                let mut path: Vec<&str> = stack.iter().map(|(_, l, _)| l.as_str()).collect();
+                path.push(&label);
                 let path = path.join(".");
                 out.push(SectionSpan {
                     path: path.clone(),
@@ -314,7 +321,7 @@ pub fn sections(text: &str, lay: &Layout, blocks: &mut [Block], body_end: usize)
                     level,
                     block: bi,
                 });
-                stack.push((level, m.label(), out.len() - 1));
+                stack.push((level, label, out.len() - 1));
             }
         }
         blocks[bi].section = stack.last().map(|(_, _, si)| out[*si].path.clone());
@@ -345,8 +352,8 @@ mod tests {
         /// The first-char test before the regex never turns a marker away.
         #[test]
         fn may_open_marker_keeps_every_marker(parts in proptest::collection::vec(proptest::sample::select(vec![
-            " ", "\u{A0}", "I", "V", "X", "IV", ".", "-", "–", ":", ")", "(", "1", "12", "٣", "Điều", "ĐIỀU", "Ðiều", "a", "đ", "b",
-            "*", "+", "•", "Một", "Hai", "Mười", "là", ",", "Bộ", "giao", "Ủy",
+            " ", "\u{A0}", "I", "V", "X", "IV", ".", "-", "–", ":", ")", "(", "1", "12", "٣", "½", "Điều", "ĐIỀU", "Ðiều", "a", "đ", "b",
+            "*", "+", "•", "Một", "Hai", "Mười", "Ba", "Bốn", "Năm", "Sáu", "Bảy", "Tám", "Chín", "là", ",", "Bộ", "giao", "Ủy", "Việt", "Đề", "\t",
         ]), 0..8)) {
             let line = parts.concat();
             proptest::prop_assert!(!MARK.is_match(&line) || may_open_marker(line.trim_start()), "{:?}", line);

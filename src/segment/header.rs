@@ -103,10 +103,20 @@ fn folded_starts_with(s: &str, prefix: &str) -> bool {
     prefix.chars().all(|p| folded.next() == Some(p))
 }
 
-/// [`PLACE_DATE`] matches somewhere in `s`; every match has a comma, so
-/// lines without one are passed without running the regex.
+/// [`PLACE_DATE`] matches somewhere in `s`; lines that cannot hold one
+/// ([`may_hold_place_date`]) are passed without running the regex.
 fn has_place_date(s: &str) -> bool {
-    s.contains(',') && PLACE_DATE.is_match(s)
+    may_hold_place_date(s) && PLACE_DATE.is_match(s)
+}
+
+/// Whether `s` has a comma followed (after white space) by `ngày` or a
+/// digit, as every [`PLACE_DATE`] match has (`Hà Nội, ngày 5 tháng 3`,
+/// `Huế, 05/3/2024`); body lines seldom do.
+fn may_hold_place_date(s: &str) -> bool {
+    memchr::memchr_iter(b',', s.as_bytes()).any(|p| {
+        let rest = s[p + 1..].trim_start();
+        rest.starts_with("ngày") || rest.starts_with(char::is_numeric)
+    })
 }
 
 /// Type abbreviation when `s` is a title line (`THÔNG BÁO`, `KẾ HOẠCH`).
@@ -131,7 +141,7 @@ fn strip_mottos(s: &str) -> String {
     if let Some(p) = NUMBER_COLON.find(&t) {
         end = p.start();
     }
-    if t[..end].contains(',') {
+    if may_hold_place_date(&t[..end]) {
         if let Some(p) = PLACE_DATE.find(&t[..end]) {
             end = p.start();
         }
@@ -182,7 +192,7 @@ pub fn header(text: &str, lay: &Layout) -> Header {
                 }
             }
         }
-        if h.place.is_none() && h.date.is_none() && s.contains(',') {
+        if h.place.is_none() && h.date.is_none() && may_hold_place_date(s) {
             if let Some(c) = PLACE_DATE.captures(s) {
                 let g = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
                 let place = c.name("place").map(|m| squash(m.as_str()));
@@ -361,6 +371,16 @@ mod tests {
     fn folded_starts_with_is_fold_str_starts_with() {
         for (s, p) in [("Kính gửi: Bộ", "kinh gui"), ("KÍNH GỬI", "kinh gui"), ("Kính", "kinh gui"), ("CỦA BAN", "cua "), ("Căn cứ", "can cu"), ("", "ngay ")] {
             assert_eq!(folded_starts_with(s, p), crate::extract::agencies::fold_str(s).starts_with(p), "{s:?} {p:?}");
+        }
+    }
+
+    #[test]
+    fn place_date_needs_a_comma_then_a_day() {
+        for s in ["Hà Nội, ngày 05 tháng 3 năm 2024", "Huế,05/3/2024", "TP. Hồ Chí Minh ,\u{A0}ngày  tháng 3 năm 2024", "Đà Nẵng, 5-3-2024"] {
+            assert!(PLACE_DATE.is_match(s) && may_hold_place_date(s), "{s:?}");
+        }
+        for s in ["Bộ Y tế, Bộ Tài chính", "Hà Nội ngày 5 tháng 3 năm 2024", "năm 2024, các bộ"] {
+            assert!(!has_place_date(s), "{s:?}");
         }
     }
 

@@ -71,12 +71,10 @@ fn running_header_key(s: &str) -> Option<&str> {
 pub fn layout(text: &str) -> Layout {
     let mut lines = Vec::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            let end = if i > start && text.as_bytes()[i - 1] == b'\r' { i - 1 } else { i };
-            lines.push(Line { start, end });
-            start = i + 1;
-        }
+    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        let end = if i > start && text.as_bytes()[i - 1] == b'\r' { i - 1 } else { i };
+        lines.push(Line { start, end });
+        start = i + 1;
     }
     if start <= text.len() {
         lines.push(Line { start, end: text.len() });
@@ -84,12 +82,14 @@ pub fn layout(text: &str) -> Layout {
     let n = lines.len();
     let mut noise = vec![false; n];
     let mut footnote = vec![false; n];
-    let keys: Vec<Option<&str>> = lines.iter().map(|l| running_header_key(&text[l.start..l.end])).collect();
+    // each line trimmed once: blank tests and header keys read it
+    let trimmed: Vec<&str> = lines.iter().map(|l| text[l.start..l.end].trim()).collect();
+    let keys: Vec<Option<&str>> = trimmed.iter().map(|s| running_header_key(s)).collect();
     let mut counts: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
     for k in keys.iter().flatten() {
         *counts.entry(k).or_default() += 1;
     }
-    let t = |i: usize| text[lines[i].start..lines[i].end].trim();
+    let t = |i: usize| trimmed[i];
     for i in 0..n {
         let s = t(i);
         let page_no = !s.is_empty() && s.len() <= 3 && s.chars().all(|c| c.is_ascii_digit());
@@ -101,7 +101,7 @@ pub fn layout(text: &str) -> Layout {
     let mut i = 0;
     while i < n {
         let raw = &text[lines[i].start..lines[i].end];
-        if raw.len() >= 20 && raw.trim().is_empty() {
+        if raw.len() >= 20 && t(i).is_empty() {
             let mut j = i + 1;
             while j < n && !noise[j] {
                 footnote[j] = true;
