@@ -117,6 +117,38 @@ fn classify(m: &regex::Captures, base: usize) -> Option<Number> {
     Some(Number { start: base + all.start(), end: base + all.end(), number, doc_type })
 }
 
+/// Whether `c` can be part of a [`NUMBER`] match: white space, ASCII
+/// letters, digits, `Đ`, `Ð`, `đ`, `&`, `-` and `/`.
+fn in_number(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c.is_whitespace() || c.is_numeric() || matches!(c, 'Đ' | 'Ð' | 'đ' | '&' | '-' | '/')
+}
+
+/// The [`NUMBER`] matches of `text`, the same as `NUMBER.captures_iter(text)`,
+/// but the regex only runs on stretches that can hold one: every number
+/// has a `/`, and a match is made only of [`in_number`] chars, so it lies
+/// inside the run of such chars around a `/`. Each run is searched with
+/// the text before it in view (for the `\b` at the start) and ends where
+/// the run ends, which no match can pass. Prose between numbers, most of
+/// a document, is skipped at memchr speed.
+fn number_matches(text: &str) -> impl Iterator<Item = regex::Captures<'_>> {
+    let mut from = 0;
+    let mut run: Option<(usize, usize)> = None;
+    std::iter::from_fn(move || loop {
+        if let Some((pos, end)) = run {
+            if let Some(c) = NUMBER.captures_at(&text[..end], pos) {
+                run = Some((c.get(0).map_or(end, |m| m.end()), end));
+                return Some(c);
+            }
+            run = None;
+            from = end;
+        }
+        let slash = from + text.get(from..)?.find('/')?;
+        let start = text[..slash].char_indices().rev().take_while(|&(_, c)| in_number(c)).last().map_or(slash, |(i, _)| i);
+        let end = text[slash..].char_indices().find(|&(_, c)| !in_number(c)).map_or(text.len(), |(i, _)| slash + i);
+        run = Some((start, end));
+    })
+}
+
 /// `(d, m, y)` → ISO date, `None` when impossible.
 pub fn iso(d: u32, m: u32, y: i32) -> Option<String> {
     let last = crate::extract::deadlines::days_in_month(y, m)?;
@@ -129,7 +161,7 @@ pub fn citations(text: &str, own: Option<(usize, usize)>) -> Vec<Citation> {
     let mut out: Vec<Citation> = Vec::new();
     // the document's own number cited again (an appendix `kèm theo Quyết định số ...`) is no citation
     let own_number = own.and_then(|(s, _)| number_at(text, s)).map(|n| n.number);
-    for m in NUMBER.captures_iter(text) {
+    for m in number_matches(text) {
         let Some(n) = classify(&m, 0) else { continue };
         if own.is_some_and(|(s, e)| n.start < e && s < n.end) || own_number.as_ref() == Some(&n.number) {
             continue;
@@ -168,4 +200,42 @@ pub fn citations(text: &str, own: Option<(usize, usize)>) -> Vec<Citation> {
         out.push(Citation { number: n.number, doc_type, date, text: crate::segment::squash(&text[text_start..text_end]) });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Spans of the matches [`number_matches`] gives and of `captures_iter`.
+    fn both(s: &str) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+        let span = |c: regex::Captures| c.get(0).map(|m| (m.start(), m.end()));
+        (number_matches(s).filter_map(span).collect(), NUMBER.captures_iter(s).filter_map(span).collect())
+    }
+
+    #[test]
+    fn number_matches_is_captures_iter() {
+        for s in [
+            "Chỉ thị số 07/CT-TTg ngày 5/3/2024 và Nghị định 73/2023/NĐ-CP, Kết luận 41-CT/TW.",
+            "x_07/CT-TTg a07/CT b 3722/VPCP-CN-\nKTTH 12 /  2021 / QH15",
+            "số 1/2/3/4/5 và 06/2022/QH15//QĐ-BYT - 5/ ٣/TT 7 / \u{A0}HD-ĐA-Đđ&",
+            "không có số nào ở đây", "/", "//", "12/", "/AB",
+        ] {
+            let (got, want) = both(s);
+            assert_eq!(got, want, "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// [`number_matches`] finds what the regex finds over the whole text.
+        #[test]
+        fn number_matches_agrees(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "07", "2023", "41", "5", "/", "-", " ", "\t", "\n", "\u{A0}", "CT", "TTg", "NĐ", "CP", "QH15", "TW", "Đ", "đ", "Ð",
+            "&", "_", "a", "ố", "٣", ".", ",", "Số:", "ngày", "VPCP", "KTTH",
+        ]), 0..30)) {
+            let s = parts.concat();
+            let (got, want) = both(&s);
+            proptest::prop_assert_eq!(got, want, "{:?}", s);
+        }
+    }
 }

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Layout, squash};
+use super::Layout;
 
 /// The marker that opens a block.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,8 +105,33 @@ fn roman_value(s: &str) -> u32 {
     total.max(0) as u32
 }
 
+/// Ordinal words that open a paragraph (`Một là:`, `Hai là,`).
+const ORDINALS: [&str; 10] = ["Một", "Hai", "Ba", "Bốn", "Năm", "Sáu", "Bảy", "Tám", "Chín", "Mười"];
+
+/// Whether `t` (a line without its leading white space) starts the way
+/// one of the markers of [`MARK`] starts: roman letters or digits followed
+/// by white space or a mark, `Điều`, `(`, a letter before `)`, a bullet,
+/// or an ordinal word. Never stricter than the regex; most lines (prose,
+/// wrapped continuations, `Việt`, `Bộ`, `Đề`) fail here, before it.
+fn may_open_marker(t: &str) -> bool {
+    let mut cs = t.chars();
+    let Some(first) = cs.next() else { return false };
+    let then_mark = |rest: &str, marks: &[char]| rest.starts_with(|c: char| c.is_whitespace() || marks.contains(&c));
+    match first {
+        'I' | 'V' | 'X' => then_mark(t.trim_start_matches(['I', 'V', 'X']), &['.', '-', '–', ':']),
+        'Đ' | 'Ð' => ["Điều", "ĐIỀU", "Ðiều"].iter().any(|w| t.starts_with(w)),
+        '(' | '-' | '–' | '—' | '−' | '•' | '*' | '+' => true,
+        'a'..='z' | 'đ' => cs.next() == Some(')'),
+        c if c.is_numeric() => then_mark(t.trim_start_matches(char::is_numeric), &['.', ')']),
+        _ => ORDINALS.iter().any(|w| t.starts_with(w)),
+    }
+}
+
 /// The marker at the start of `line` and the byte length it takes.
 pub fn marker_of(line: &str) -> Option<(Marker, usize)> {
+    if !may_open_marker(line.trim_start()) {
+        return None;
+    }
     let c = MARK.captures(line)?;
     let len = c.get(0)?.end();
     let m = if let Some(r) = c.name("roman") {
@@ -137,6 +162,17 @@ pub fn marker_of(line: &str) -> Option<(Marker, usize)> {
         Marker::Ordinal
     };
     Some((m, len))
+}
+
+/// [`marker_of`] when the marker opens a section (it has a
+/// [`Marker::level`]: roman, arabic, decimal, letter, `(1)`, `Điều`).
+pub fn section_marker_of(line: &str) -> Option<(Marker, usize)> {
+    let first = line.trim_start().chars().next()?;
+    let may = first.is_numeric() || matches!(first, 'I' | 'V' | 'X' | 'Đ' | 'Ð' | '(' | 'a'..='z' | 'đ');
+    if !may {
+        return None;
+    }
+    marker_of(line).filter(|(m, _)| m.level().is_some())
 }
 
 fn ends_sentence(s: &str) -> bool {
@@ -198,16 +234,27 @@ pub fn blocks(text: &str, lay: &Layout, start: usize, end: usize) -> Vec<Block> 
     out
 }
 
+/// Bytes of flow text [`heading_of`] reads at least (whole lines).
+const HEADING_FLOW: usize = 1024;
+
 /// Heading of a section: its first sentence or clause, at most 200 chars.
+///
+/// Only the first [`HEADING_FLOW`] bytes of the block's flow text are
+/// read: a cut found there is the cut of the whole text, and without one
+/// the heading is the first 200 chars either way (that many bytes hold
+/// more than 202 chars).
 fn heading_of(text: &str, lay: &Layout, b: &Block) -> String {
-    let s = super::flow_text(text, lay, b.content, b.end);
-    let mut cut = s.len();
-    for (i, c) in s.char_indices() {
-        if c == ':' || (c == '.' && s[i + 1..].starts_with(' ')) || c == ';' {
-            cut = i;
-            break;
-        }
-    }
+    heading_in(&super::flow_text_prefix(text, lay, b.content, b.end, HEADING_FLOW))
+}
+
+/// The heading read from the flow text `s` of a block: up to the first
+/// `:`, `;` or `. `, cut at a word boundary within 200 chars.
+///
+/// `s` is flow text (words apart by one space, none at the ends), so the
+/// heading needs no squashing; the marks are ASCII, found byte by byte.
+fn heading_in(s: &str) -> String {
+    let b = s.as_bytes();
+    let cut = (0..b.len()).find(|&i| b[i] == b':' || b[i] == b';' || b[i] == b'.' && b.get(i + 1) == Some(&b' ')).unwrap_or(b.len());
     let mut h = s[..cut].trim().to_string();
     if h.chars().count() > 200 {
         h = h.chars().take(200).collect();
@@ -215,7 +262,7 @@ fn heading_of(text: &str, lay: &Layout, b: &Block) -> String {
             h.truncate(p);
         }
     }
-    squash(&h)
+    h
 }
 
 /// Finds the numbered sections among `blocks` and sets each block's
@@ -262,8 +309,9 @@ pub fn sections(text: &str, lay: &Layout, blocks: &mut [Block], body_end: usize)
                 for deeper in last_num.iter_mut().skip(level + 1) {
                     *deeper = 0;
                 }
-                let mut path: Vec<String> = stack.iter().map(|(_, l, _)| l.clone()).collect();
-                path.push(m.label());
+                let label = m.label();
+                let mut path: Vec<&str> = stack.iter().map(|(_, l, _)| l.as_str()).collect();
+                path.push(&label);
                 let path = path.join(".");
                 out.push(SectionSpan {
                     path: path.clone(),
@@ -273,7 +321,7 @@ pub fn sections(text: &str, lay: &Layout, blocks: &mut [Block], body_end: usize)
                     level,
                     block: bi,
                 });
-                stack.push((level, m.label(), out.len() - 1));
+                stack.push((level, label, out.len() - 1));
             }
         }
         blocks[bi].section = stack.last().map(|(_, _, si)| out[*si].path.clone());
@@ -282,4 +330,35 @@ pub fn sections(text: &str, lay: &Layout, blocks: &mut [Block], body_end: usize)
         out[si].end = body_end;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_from_the_prefix_is_the_heading_of_the_whole() {
+        let long = "Tăng cường công tác quản lý nhà nước về an toàn thực phẩm ".repeat(40);
+        for body in [long.clone(), format!("{long}: phần sau"), "Ngắn: phần sau".to_string(), format!("Ngắn gọn. {long}"), format!("{}.\n{long}", "x".repeat(1500))] {
+            let text = format!("I. {body}\n");
+            let lay = super::super::layout(&text);
+            let b = Block { start: 0, end: text.len(), content: 3, marker: None, section: None };
+            assert_eq!(heading_of(&text, &lay, &b), heading_in(&super::super::flow_text(&text, &lay, 3, text.len())), "{body:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// The first-char test before the regex never turns a marker away.
+        #[test]
+        fn may_open_marker_keeps_every_marker(parts in proptest::collection::vec(proptest::sample::select(vec![
+            " ", "\u{A0}", "I", "V", "X", "IV", ".", "-", "–", ":", ")", "(", "1", "12", "٣", "½", "Điều", "ĐIỀU", "Ðiều", "a", "đ", "b",
+            "*", "+", "•", "Một", "Hai", "Mười", "Ba", "Bốn", "Năm", "Sáu", "Bảy", "Tám", "Chín", "là", ",", "Bộ", "giao", "Ủy", "Việt", "Đề", "\t",
+        ]), 0..8)) {
+            let line = parts.concat();
+            proptest::prop_assert!(!MARK.is_match(&line) || may_open_marker(line.trim_start()), "{:?}", line);
+            let plain = MARK.is_match(&line).then(|| marker_of(&line)).flatten().filter(|(m, _)| m.level().is_some());
+            proptest::prop_assert_eq!(section_marker_of(&line), plain, "{:?}", line);
+        }
+    }
 }

@@ -4,6 +4,7 @@
 //!
 //! Must never: read a date or number from the body as the document's own.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -83,42 +84,78 @@ fn is_separator(s: &str) -> bool {
     t.len() >= 3 && t.chars().all(|c| matches!(c, '-' | '_' | '=' | '*' | '.' | ' ' | '–' | '—'))
 }
 
+/// `s` has two letters or more and all its letters are upper case.
 fn upper_ratio_ok(s: &str) -> bool {
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = 0;
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
+}
+
+/// Whether the folded form of `s` ([`crate::extract::agencies::fold_str`])
+/// starts with `prefix`, folding only as many chars as `prefix` has.
+fn folded_starts_with(s: &str, prefix: &str) -> bool {
+    let mut folded = s.chars().map(crate::text::fold_fast);
+    prefix.chars().all(|p| folded.next() == Some(p))
+}
+
+/// [`PLACE_DATE`] matches somewhere in `s`; lines that cannot hold one
+/// ([`may_hold_place_date`]) are passed without running the regex.
+fn has_place_date(s: &str) -> bool {
+    may_hold_place_date(s) && PLACE_DATE.is_match(s)
+}
+
+/// Whether `s` has a comma followed (after white space) by `ngày` or a
+/// digit, as every [`PLACE_DATE`] match has (`Hà Nội, ngày 5 tháng 3`,
+/// `Huế, 05/3/2024`); body lines seldom do.
+fn may_hold_place_date(s: &str) -> bool {
+    memchr::memchr_iter(b',', s.as_bytes()).any(|p| {
+        let rest = s[p + 1..].trim_start();
+        rest.starts_with("ngày") || rest.starts_with(char::is_numeric)
+    })
 }
 
 /// Type abbreviation when `s` is a title line (`THÔNG BÁO`, `KẾ HOẠCH`).
 pub fn title_type(s: &str) -> Option<&'static str> {
     let t = s.trim();
-    if !upper_ratio_ok(t) {
-        return None;
-    }
-    TITLES.iter().find(|(w, _)| {
+    let title = TITLES.iter().find(|(w, _)| {
         t.strip_prefix(w).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ':', '\t']))
-    }).map(|(_, a)| *a)
+    });
+    title.filter(|_| upper_ratio_ok(t)).map(|(_, a)| *a)
 }
 
+/// `s` with the national and Party mottos blanked out and cut before a
+/// `Số:` label or a place and date (a line of a two-column header).
 fn strip_mottos(s: &str) -> String {
-    let mut t = s.to_string();
+    let mut t = Cow::Borrowed(s);
     for m in MOTTOS {
-        t = t.replace(m, " ");
+        if t.contains(m) {
+            t = Cow::Owned(t.replace(m, " "));
+        }
     }
+    let mut end = t.len();
     if let Some(p) = NUMBER_COLON.find(&t) {
-        t.truncate(p.start());
+        end = p.start();
     }
-    if let Some(p) = PLACE_DATE.find(&t) {
-        t.truncate(p.start());
+    if may_hold_place_date(&t[..end]) {
+        if let Some(p) = PLACE_DATE.find(&t[..end]) {
+            end = p.start();
+        }
     }
-    squash(&t)
+    squash(&t[..end])
 }
 
+/// `s` opens the body: a section marker (`I.`, `1.`, `a)`, `Điều 1`) or a
+/// preamble phrase (`Căn cứ`, `Thực hiện`, `Theo đề nghị`, `Ngày ...`).
 fn starts_body(s: &str) -> bool {
     let t = s.trim_start();
-    let f = crate::extract::agencies::fold_str(t);
-    super::blocks::marker_of(s).is_some_and(|(m, _)| m.level().is_some())
+    super::blocks::section_marker_of(s).is_some()
         || (t.starts_with(char::is_uppercase)
-            && ["can cu", "thuc hien", "theo de nghi", "xet de nghi", "ngay "].iter().any(|p| f.starts_with(p)))
+            && ["can cu", "thuc hien", "theo de nghi", "xet de nghi", "ngay "].iter().any(|p| folded_starts_with(t, p)))
 }
 
 /// Reads the header block of `text`.
@@ -132,7 +169,7 @@ pub fn header(text: &str, lay: &Layout) -> Header {
             continue;
         }
         let s = lay.text(text, i);
-        if starts_body(s) && !PLACE_DATE.is_match(s) || zone.len() >= 45 {
+        if starts_body(s) && !has_place_date(s) || zone.len() >= 45 {
             break;
         }
         zone.push(i);
@@ -155,7 +192,7 @@ pub fn header(text: &str, lay: &Layout) -> Header {
                 }
             }
         }
-        if h.place.is_none() && h.date.is_none() {
+        if h.place.is_none() && h.date.is_none() && may_hold_place_date(s) {
             if let Some(c) = PLACE_DATE.captures(s) {
                 let g = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
                 let place = c.name("place").map(|m| squash(m.as_str()));
@@ -217,9 +254,8 @@ pub fn header(text: &str, lay: &Layout) -> Header {
             if k > from {
                 blank_run = if prev_blank && !lay.double_spaced { blank_run + 1 } else { 0 };
             }
-            let f = crate::extract::agencies::fold_str(s);
             let motto = MOTTOS.iter().any(|m| s.contains(m)) || (h.vv && upper_ratio_ok(s) && k > from);
-            if motto || is_separator(s) || s.starts_with('(') || f.starts_with("kinh gui") || PLACE_DATE.is_match(s) || NUMBER_COLON.is_match(s) || starts_body(s) {
+            if motto || is_separator(s) || s.starts_with('(') || folded_starts_with(s, "kinh gui") || has_place_date(s) || NUMBER_COLON.is_match(s) || starts_body(s) {
                 break;
             }
             if !h.vv && (blank_run > 0 && !parts.is_empty() || parts.len() >= 5) {
@@ -229,7 +265,7 @@ pub fn header(text: &str, lay: &Layout) -> Header {
                 break;
             }
             if upper_ratio_ok(s) && !h.vv {
-                if parts.is_empty() && f.starts_with("cua ") {
+                if parts.is_empty() && folded_starts_with(s, "cua ") {
                     h.of_line = Some(squash(&s[s.find(' ').unwrap_or(0)..]));
                     end_line = end_line.max(Some(k));
                     k += 1;
@@ -275,7 +311,7 @@ pub fn header(text: &str, lay: &Layout) -> Header {
         }
     }
     // Kính gửi
-    if let Some(kg) = zone.iter().position(|&i| crate::extract::agencies::fold_str(lay.text(text, i)).starts_with("kinh gui")) {
+    if let Some(kg) = zone.iter().position(|&i| folded_starts_with(lay.text(text, i), "kinh gui")) {
         let s = lay.text(text, zone[kg]);
         let rest = s.split_once(':').map(|(_, r)| r.trim()).unwrap_or("");
         let rest = rest.trim_start_matches(['-', '–']).trim();
@@ -325,4 +361,34 @@ static SPLIT_NUMBER: LazyLock<Regex> =
 /// Joins a document number broken by a line break: `59/TB- VPCP` → `59/TB-VPCP`.
 pub fn join_numbers(s: &str) -> String {
     SPLIT_NUMBER.replace_all(s, "$1$2").into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folded_starts_with_is_fold_str_starts_with() {
+        for (s, p) in [("Kính gửi: Bộ", "kinh gui"), ("KÍNH GỬI", "kinh gui"), ("Kính", "kinh gui"), ("CỦA BAN", "cua "), ("Căn cứ", "can cu"), ("", "ngay ")] {
+            assert_eq!(folded_starts_with(s, p), crate::extract::agencies::fold_str(s).starts_with(p), "{s:?} {p:?}");
+        }
+    }
+
+    #[test]
+    fn place_date_needs_a_comma_then_a_day() {
+        for s in ["Hà Nội, ngày 05 tháng 3 năm 2024", "Huế,05/3/2024", "TP. Hồ Chí Minh ,\u{A0}ngày  tháng 3 năm 2024", "Đà Nẵng, 5-3-2024"] {
+            assert!(PLACE_DATE.is_match(s) && may_hold_place_date(s), "{s:?}");
+        }
+        for s in ["Bộ Y tế, Bộ Tài chính", "Hà Nội ngày 5 tháng 3 năm 2024", "năm 2024, các bộ"] {
+            assert!(!has_place_date(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn strip_mottos_cuts_number_and_place_date() {
+        assert_eq!(strip_mottos("BỘ Y TẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "BỘ Y TẾ");
+        assert_eq!(strip_mottos("UBND TỈNH Số: 12/UBND Hà Nội, ngày 1 tháng 2 năm 2024"), "UBND TỈNH");
+        assert_eq!(strip_mottos("SỞ TÀI CHÍNH Hà Nội, ngày 1 tháng 2 năm 2024"), "SỞ TÀI CHÍNH");
+        assert!(upper_ratio_ok("BỘ Y TẾ") && !upper_ratio_ok("Bộ Y TẾ") && !upper_ratio_ok("B 1"));
+    }
 }

@@ -51,14 +51,18 @@ impl Layout {
     }
 }
 
-fn running_header_key(s: &str) -> Option<String> {
+/// What a line is counted by when looking for running headers: the line
+/// without its page number, when it has 8 chars or more and no space or
+/// no lower-case letter (`BỘ NỘI VỤ 3`); `None` for other lines.
+fn running_header_key(s: &str) -> Option<&str> {
     let t = s.trim().trim_end_matches(|c: char| c.is_ascii_digit()).trim();
-    if t.chars().count() < 8 {
+    // a char takes 1 to 4 bytes: under 8 bytes is under 8 chars
+    if t.len() < 8 || t.len() < 32 && t.chars().count() < 8 {
         return None;
     }
     let no_space = !t.contains(' ');
     let no_lower = !t.chars().any(char::is_lowercase);
-    (no_space || no_lower).then(|| t.to_string())
+    (no_space || no_lower).then_some(t)
 }
 
 /// Splits `text` into lines and marks page numbers, running headers
@@ -67,12 +71,10 @@ fn running_header_key(s: &str) -> Option<String> {
 pub fn layout(text: &str) -> Layout {
     let mut lines = Vec::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            let end = if i > start && text.as_bytes()[i - 1] == b'\r' { i - 1 } else { i };
-            lines.push(Line { start, end });
-            start = i + 1;
-        }
+    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        let end = if i > start && text.as_bytes()[i - 1] == b'\r' { i - 1 } else { i };
+        lines.push(Line { start, end });
+        start = i + 1;
     }
     if start <= text.len() {
         lines.push(Line { start, end: text.len() });
@@ -80,24 +82,26 @@ pub fn layout(text: &str) -> Layout {
     let n = lines.len();
     let mut noise = vec![false; n];
     let mut footnote = vec![false; n];
-    let keys: Vec<Option<String>> = lines.iter().map(|l| running_header_key(&text[l.start..l.end])).collect();
-    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    // each line trimmed once: blank tests and header keys read it
+    let trimmed: Vec<&str> = lines.iter().map(|l| text[l.start..l.end].trim()).collect();
+    let keys: Vec<Option<&str>> = trimmed.iter().map(|s| running_header_key(s)).collect();
+    let mut counts: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
     for k in keys.iter().flatten() {
-        *counts.entry(k.as_str()).or_default() += 1;
+        *counts.entry(k).or_default() += 1;
     }
-    let t = |i: usize| text[lines[i].start..lines[i].end].trim();
+    let t = |i: usize| trimmed[i];
     for i in 0..n {
         let s = t(i);
         let page_no = !s.is_empty() && s.len() <= 3 && s.chars().all(|c| c.is_ascii_digit());
         // a bare number between blank lines is a page number, unless it opens a table row
         let isolated = (i == 0 || t(i - 1).is_empty()) && (i + 1 >= n || t(i + 1).is_empty());
-        let repeated = keys[i].as_deref().is_some_and(|k| counts.get(k).copied().unwrap_or(0) >= 2);
+        let repeated = keys[i].is_some_and(|k| counts.get(k).copied().unwrap_or(0) >= 2);
         noise[i] = (page_no && isolated) || repeated;
     }
     let mut i = 0;
     while i < n {
         let raw = &text[lines[i].start..lines[i].end];
-        if raw.len() >= 20 && raw.trim().is_empty() {
+        if raw.len() >= 20 && t(i).is_empty() {
             let mut j = i + 1;
             while j < n && !noise[j] {
                 footnote[j] = true;
@@ -209,11 +213,17 @@ fn push_words(out: &mut String, s: &str) {
 /// Text of `text[start..end]` with noise and footnote lines left out and
 /// whitespace collapsed.
 pub fn flow_text(text: &str, lay: &Layout, start: usize, end: usize) -> String {
+    flow_text_prefix(text, lay, start, end, usize::MAX)
+}
+
+/// The start of [`flow_text`]: whole lines are added until the text holds
+/// `min_len` bytes or more (or the span ends).
+pub fn flow_text_prefix(text: &str, lay: &Layout, start: usize, end: usize, min_len: usize) -> String {
     let mut out = String::new();
     if start >= end {
         return out;
     }
-    out.reserve(end - start);
+    out.reserve((end - start).min(min_len.saturating_add(256)));
     let first = lay.line_at(start);
     for i in first..lay.lines.len() {
         let l = lay.lines[i];
@@ -227,6 +237,9 @@ pub fn flow_text(text: &str, lay: &Layout, start: usize, end: usize) -> String {
         let e = l.end.min(end);
         if s < e {
             push_words(&mut out, &text[s..e]);
+            if out.len() >= min_len {
+                break;
+            }
         }
     }
     out
@@ -236,6 +249,13 @@ pub fn flow_text(text: &str, lay: &Layout, start: usize, end: usize) -> String {
 mod tests {
     use super::*;
     use proptest::strategy::Strategy;
+
+    #[test]
+    fn running_header_key_counts_chars() {
+        for (s, want) in [("BỘ NỘI VỤ 3", Some("BỘ NỘI VỤ")), ("ĐỀ ÁN 12", None), ("ẤẤẤẤẤẤẤ", None), ("ẤẤẤẤẤẤẤẤ", Some("ẤẤẤẤẤẤẤẤ")), ("Bộ Nội vụ", None)] {
+            assert_eq!(running_header_key(s), want, "{s:?}");
+        }
+    }
 
     #[test]
     fn ws_len_is_char_is_whitespace() {
