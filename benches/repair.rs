@@ -1,5 +1,6 @@
 //! Repair throughput over the shipped corpus: clean text, the PDF
-//! low-byte family and UTF-8 read as Windows-1252 (ftfy's family). Run with `cargo bench --bench repair`.
+//! low-byte family, UTF-8 read as Windows-1252 (ftfy's family) and the
+//! TCVN3 / VNI legacy-font bytes. Run with `cargo bench --bench repair`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
@@ -33,6 +34,19 @@ fn bench(c: &mut Criterion) {
     g.bench_function("pdf_font_lowbyte", |b| b.iter(|| vanban::repair::repair_str(std::hint::black_box(&pdf))));
     g.throughput(Throughput::Bytes(cp1252.len() as u64));
     g.bench_function("utf8_as_cp1252", |b| b.iter(|| vanban::repair::repair_str(std::hint::black_box(&cp1252))));
+    // Legacy-font bytes are not UTF-8: each line is decoded two ways and
+    // both readings repaired and scored (`repair_bytes`' mixed path).
+    use vanban::gen::corrupt::Family as Damage;
+    use vanban::repair::Family;
+    for (damage, family) in [(Damage::Tcvn3, Family::Tcvn3), (Damage::Vni, Family::Vni)] {
+        let bytes = damage.apply(&clean);
+        assert!(std::str::from_utf8(&bytes).is_err(), "legacy bytes must take the mixed path");
+        assert!(vanban::repair::repair_bytes(&bytes).1.count(family) > 0, "{} input must be repaired", damage.name());
+        g.throughput(Throughput::Bytes(bytes.len() as u64));
+        g.bench_function(format!("{}_bytes", damage.name()), |b| {
+            b.iter(|| vanban::repair::repair_bytes(std::hint::black_box(&bytes)))
+        });
+    }
     g.finish();
 }
 
