@@ -5,6 +5,9 @@
 //! Must never: drop an agency name it cannot resolve; unknown names are kept
 //! as written (NFC, spaces collapsed).
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use crate::text::{fold, nfc};
 
 /// Turns any spelling of an agency into its registry name.
@@ -54,6 +57,50 @@ pub fn registry() -> Box<dyn AgencyResolver> {
 }
 
 /// NFC, trimmed, inner whitespace collapsed to one space.
+/// An [`AgencyResolver`] that remembers its answers. A run of `index` asks
+/// about the same few hundred names again and again (every task's agencies,
+/// for the index and for the run's count), and a name the registry does not
+/// list costs a search of the whole name each time.
+pub struct Memoized<'a> {
+    inner: &'a dyn AgencyResolver,
+    canonical: Mutex<HashMap<String, Option<String>>>,
+    successor: Mutex<HashMap<String, Option<String>>>,
+}
+
+/// Names a [`Memoized`] remembers at most, per question (a bound for input
+/// made of ever new names; past it, answers are asked for again).
+const MEMO_NAMES: usize = 1 << 16;
+
+impl<'a> Memoized<'a> {
+    pub fn new(inner: &'a dyn AgencyResolver) -> Self {
+        Memoized { inner, canonical: Mutex::default(), successor: Mutex::default() }
+    }
+}
+
+/// `memo[name]`, or `ask(name)` remembered.
+fn recall(memo: &Mutex<HashMap<String, Option<String>>>, name: &str, ask: impl Fn(&str) -> Option<String>) -> Option<String> {
+    // A poisoned lock only means another thread panicked mid-insert: the
+    // map is still a map.
+    let mut m = memo.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(v) = m.get(name) {
+        return v.clone();
+    }
+    let v = ask(name);
+    if m.len() < MEMO_NAMES {
+        m.insert(name.to_string(), v.clone());
+    }
+    v
+}
+
+impl AgencyResolver for Memoized<'_> {
+    fn canonical(&self, name: &str) -> Option<String> {
+        recall(&self.canonical, name, |n| self.inner.canonical(n))
+    }
+    fn successor(&self, canonical: &str) -> Option<String> {
+        recall(&self.successor, canonical, |n| self.inner.successor(n))
+    }
+}
+
 pub fn clean(name: &str) -> String {
     nfc(name).split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -107,6 +154,24 @@ mod tests {
     }
     fn succ(s: &str) -> Option<String> {
         (s == "Bộ Lao động - Thương binh và Xã hội").then(|| "Bộ Nội vụ".to_string())
+    }
+
+    #[test]
+    fn memoized_answers_as_its_resolver_and_asks_once() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static ASKED: AtomicUsize = AtomicUsize::new(0);
+        fn counted(s: &str) -> Option<String> {
+            ASKED.fetch_add(1, Ordering::Relaxed);
+            canon(s)
+        }
+        let r = FnResolver { canonical: counted, successor: succ };
+        let m = Memoized::new(&r);
+        for _ in 0..3 {
+            assert_eq!(index_names(&m, "Bộ LĐTBXH"), index_names(&r, "Bộ LĐTBXH"));
+            assert_eq!(m.canonical("Sở X"), None);
+        }
+        // index_names(&r) asked 3 times, the memo twice (two names).
+        assert_eq!(ASKED.load(Ordering::Relaxed), 3 + 2);
     }
 
     #[test]

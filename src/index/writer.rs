@@ -87,7 +87,7 @@ impl fmt::Display for IndexStats {
 struct Batch<'a> {
     ix: &'a VanIndex,
     writer: IndexWriter,
-    resolver: &'a dyn AgencyResolver,
+    resolver: super::agency::Memoized<'a>,
     stats: IndexStats,
     agencies: BTreeSet<String>,
 }
@@ -108,7 +108,7 @@ impl<'a> Batch<'a> {
             ),
             e => anyhow!("{}: cannot open the index for writing: {e}", ix.dir.display()),
         })?;
-        Ok(Batch { ix, writer, resolver, stats: IndexStats::default(), agencies: BTreeSet::new() })
+        Ok(Batch { ix, writer, resolver: super::agency::Memoized::new(resolver), stats: IndexStats::default(), agencies: BTreeSet::new() })
     }
 
     /// Replaces whatever `key` held with `doc`.
@@ -118,10 +118,10 @@ impl<'a> Batch<'a> {
         self.stats.tasks += doc.tasks.len();
         for t in &doc.tasks {
             for a in t.lead.iter().chain(&t.support) {
-                self.agencies.insert(super::agency::canonical_or_self(self.resolver, a));
+                self.agencies.insert(super::agency::canonical_or_self(&self.resolver, a));
             }
         }
-        for unit in units(&self.ix.fields, key, doc, self.resolver) {
+        for unit in units(&self.ix.fields, key, doc, &self.resolver) {
             self.writer.add_document(unit)?;
         }
         Ok(())
