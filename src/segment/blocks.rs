@@ -129,8 +129,12 @@ fn may_open_marker(t: &str) -> bool {
 
 /// The marker at the start of `line` and the byte length it takes.
 pub fn marker_of(line: &str) -> Option<(Marker, usize)> {
-    if !may_open_marker(line.trim_start()) {
+    let t = line.trim_start();
+    if !may_open_marker(t) {
         return None;
+    }
+    if let Some(bullet) = bullet_of(line, t) {
+        return bullet;
     }
     let c = MARK.captures(line)?;
     let len = c.get(0)?.end();
@@ -173,6 +177,27 @@ pub fn section_marker_of(line: &str) -> Option<(Marker, usize)> {
         return None;
     }
     marker_of(line).filter(|(m, _)| m.level().is_some())
+}
+
+/// [`marker_of`] for a line whose text `t` starts with a bullet (`-`, `–`,
+/// `—`, `−`, `•`, `*`, `+`), read without the regex: the bullet and the
+/// white space after it, as the last alternatives of [`MARK`] take them.
+/// `None` when `t` starts otherwise.
+fn bullet_of(line: &str, t: &str) -> Option<Option<(Marker, usize)>> {
+    let c = t.chars().next().filter(|c| matches!(c, '-' | '–' | '—' | '−' | '•' | '*' | '+'))?;
+    let after = &t[c.len_utf8()..];
+    let gap = after.len() - after.trim_start().len();
+    let len = line.len() - after.len() + gap;
+    Some(match c {
+        '*' => Some((Marker::Star, len)),
+        '+' => (gap > 0).then_some((Marker::Plus, len)),
+        _ => {
+            // a dash directly followed by a digit is a negative number or a range
+            let rest = &line[len..];
+            let range = rest.starts_with(|ch: char| ch.is_ascii_digit() || ch == '-' || ch == '–');
+            (!range && !rest.trim().is_empty()).then_some((Marker::Dash, len))
+        }
+    })
 }
 
 fn ends_sentence(s: &str) -> bool {
@@ -251,11 +276,12 @@ fn heading_of(text: &str, lay: &Layout, b: &Block) -> String {
 /// `:`, `;` or `. `, cut at a word boundary within 200 chars.
 ///
 /// `s` is flow text (words apart by one space, none at the ends), so the
-/// heading needs no squashing; the marks are ASCII, found byte by byte.
+/// heading needs no squashing; the marks are ASCII, found with memchr.
 fn heading_in(s: &str) -> String {
     let b = s.as_bytes();
-    let cut = (0..b.len()).find(|&i| b[i] == b':' || b[i] == b';' || b[i] == b'.' && b.get(i + 1) == Some(&b' ')).unwrap_or(b.len());
-    let mut h = s[..cut].trim().to_string();
+    let colon = memchr::memchr2(b':', b';', b).unwrap_or(b.len());
+    let stop = memchr::memmem::find(&b[..colon], b". ").unwrap_or(colon);
+    let mut h = s[..stop].trim().to_string();
     if h.chars().count() > 200 {
         h = h.chars().take(200).collect();
         if let Some(p) = h.rfind(' ') {
@@ -359,6 +385,23 @@ mod tests {
             proptest::prop_assert!(!MARK.is_match(&line) || may_open_marker(line.trim_start()), "{:?}", line);
             let plain = MARK.is_match(&line).then(|| marker_of(&line)).flatten().filter(|(m, _)| m.level().is_some());
             proptest::prop_assert_eq!(section_marker_of(&line), plain, "{:?}", line);
+            // bullets, read by hand, as the regex reads them
+            let by_regex = MARK.captures(&line).and_then(|c| {
+                let len = c.get(0)?.end();
+                let rest = &line[len..];
+                let range = rest.starts_with(|ch: char| ch.is_ascii_digit() || ch == '-' || ch == '–') || rest.trim().is_empty();
+                let bullet = if c.name("star").is_some() {
+                    Some((Marker::Star, len))
+                } else if c.name("plus").is_some() {
+                    Some((Marker::Plus, len))
+                } else {
+                    c.name("dash")?;
+                    (!range).then_some((Marker::Dash, len))
+                };
+                Some(bullet)
+            });
+            let by_hand = marker_of(&line).filter(|(m, _)| matches!(m, Marker::Star | Marker::Plus | Marker::Dash));
+            proptest::prop_assert_eq!(by_regex.flatten(), by_hand, "{:?}", line);
         }
     }
 }
