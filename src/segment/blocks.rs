@@ -264,12 +264,17 @@ const HEADING_FLOW: usize = 1024;
 
 /// Heading of a section: its first sentence or clause, at most 200 chars.
 ///
-/// Only the first [`HEADING_FLOW`] bytes of the block's flow text are
-/// read: a cut found there is the cut of the whole text, and without one
-/// the heading is the first 200 chars either way (that many bytes hold
-/// more than 202 chars).
+/// The block's flow text is read up to the line that holds a cut, or
+/// [`HEADING_FLOW`] bytes: a cut found there is the cut of the whole text,
+/// and without one the heading is the first 200 chars either way (that
+/// many bytes hold more than 202 chars).
 fn heading_of(text: &str, lay: &Layout, b: &Block) -> String {
-    heading_in(&super::flow_text_prefix(text, lay, b.content, b.end, HEADING_FLOW))
+    heading_in(&super::flow_text_prefix(text, lay, b.content, b.end, HEADING_FLOW, has_cut))
+}
+
+/// Whether `b` holds a mark [`heading_in`] cuts at: `:`, `;` or `. `.
+fn has_cut(b: &[u8]) -> bool {
+    memchr::memchr2(b':', b';', b).is_some() || memchr::memmem::find(b, b". ").is_some()
 }
 
 /// The heading read from the flow text `s` of a block: up to the first
@@ -365,7 +370,7 @@ mod tests {
     #[test]
     fn heading_from_the_prefix_is_the_heading_of_the_whole() {
         let long = "Tăng cường công tác quản lý nhà nước về an toàn thực phẩm ".repeat(40);
-        for body in [long.clone(), format!("{long}: phần sau"), "Ngắn: phần sau".to_string(), format!("Ngắn gọn. {long}"), format!("{}.\n{long}", "x".repeat(1500))] {
+        for body in [long.clone(), format!("{long}: phần sau"), "Ngắn: phần sau".to_string(), format!("Ngắn gọn. {long}"), format!("{}.\n{long}", "x".repeat(1500)), "Mục đích.\nYêu cầu: x".to_string(), "Một dòng\nhai dòng; ba".to_string(), "Việt Nam.\n\nx: y".to_string(), "ả:\nb".to_string()] {
             let text = format!("I. {body}\n");
             let lay = super::super::layout(&text);
             let b = Block { start: 0, end: text.len(), content: 3, marker: None, section: None };

@@ -220,12 +220,13 @@ fn push_words(out: &mut String, s: &str) {
 /// Text of `text[start..end]` with noise and footnote lines left out and
 /// whitespace collapsed.
 pub fn flow_text(text: &str, lay: &Layout, start: usize, end: usize) -> String {
-    flow_text_prefix(text, lay, start, end, usize::MAX)
+    flow_text_prefix(text, lay, start, end, usize::MAX, |_| false)
 }
 
 /// The start of [`flow_text`]: whole lines are added until the text holds
-/// `min_len` bytes or more (or the span ends).
-pub fn flow_text_prefix(text: &str, lay: &Layout, start: usize, end: usize, min_len: usize) -> String {
+/// `min_len` bytes or more, or `enough` says yes to the bytes a line
+/// added (with the byte before them), or the span ends.
+pub fn flow_text_prefix(text: &str, lay: &Layout, start: usize, end: usize, min_len: usize, enough: impl Fn(&[u8]) -> bool) -> String {
     let mut out = String::new();
     if start >= end {
         return out;
@@ -243,8 +244,9 @@ pub fn flow_text_prefix(text: &str, lay: &Layout, start: usize, end: usize, min_
         let s = l.start.max(start);
         let e = l.end.min(end);
         if s < e {
+            let before = out.len().saturating_sub(1);
             push_words(&mut out, &text[s..e]);
-            if out.len() >= min_len {
+            if out.len() >= min_len || enough(&out.as_bytes()[before..]) {
                 break;
             }
         }
