@@ -45,18 +45,25 @@ impl<'a> CharIndex<'a> {
 
 /// `Văn phòng Chính phủ xin thông báo` at the end of a notice: the issuer.
 fn announcer(text: &str, ms: &[agencies::Mention], from: usize, to: usize) -> Option<String> {
-    ms.iter().filter(|m| m.start >= from && m.end <= to && m.kind != agencies::Kind::Title).find_map(|m| {
-        let after: String = text[m.end..].trim_start().chars().take(24).collect::<String>().to_lowercase();
-        (after.starts_with("xin thông báo") || after.starts_with("trân trọng thông báo") || after.starts_with("thông báo để"))
-            .then(|| m.name.clone())
-    })
+    first_followed_by(text, ms, from, to, &["xin thông báo", "trân trọng thông báo", "thông báo để"])
 }
 
 /// The body that opens the first instruction of a letter (`UBND tỉnh yêu cầu ...`).
 fn first_speaker(text: &str, ms: &[agencies::Mention], from: usize, to: usize) -> Option<String> {
+    first_followed_by(text, ms, from, to, &["yêu cầu", "đề nghị", "giao", "chỉ đạo"])
+}
+
+/// The name of the first body (not a title) named in `from..to` whose
+/// next words, lower-cased, are one of `words` (lower case, 24 chars at
+/// most). Compared char by char: nothing is copied.
+fn first_followed_by(text: &str, ms: &[agencies::Mention], from: usize, to: usize, words: &[&str]) -> Option<String> {
     ms.iter().filter(|m| m.start >= from && m.end <= to && m.kind != agencies::Kind::Title).find_map(|m| {
-        let after: String = text[m.end..].trim_start().chars().take(24).collect::<String>().to_lowercase();
-        ["yêu cầu", "đề nghị", "giao", "chỉ đạo"].iter().any(|w| after.starts_with(w)).then(|| m.name.clone())
+        let after = text[m.end..].trim_start();
+        let starts = |w: &&str| {
+            let mut lower = after.chars().flat_map(char::to_lowercase);
+            w.chars().all(|c| lower.next() == Some(c))
+        };
+        words.iter().any(starts).then(|| m.name.clone())
     })
 }
 
@@ -197,4 +204,27 @@ pub fn understand(doc: &mut Document) {
         .iter()
         .map(|s| Section { path: s.path.clone(), heading: s.heading.clone(), start: ci.at(s.start), end: ci.at(s.end) })
         .collect();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn followed_by_compares_the_lower_case_words() {
+        let text = "Bộ Y tế XIN THÔNG BÁO: ... Bộ Tài chính  đề nghị ... Bộ Công an Giao";
+        let at = |name: &str| {
+            let start = text.find(name).unwrap_or(0);
+            agencies::Mention { start, end: start + name.len(), name: name.to_string(), kind: agencies::Kind::Ministry }
+        };
+        let ms = [at("Bộ Y tế"), at("Bộ Tài chính"), at("Bộ Công an")];
+        assert_eq!(announcer(text, &ms, 0, text.len()).as_deref(), Some("Bộ Y tế"));
+        assert_eq!(first_speaker(text, &ms, 0, text.len()).as_deref(), Some("Bộ Tài chính"));
+        assert_eq!(first_speaker(text, &ms[2..], 0, text.len()).as_deref(), Some("Bộ Công an"));
+        assert_eq!(first_speaker(text, &ms, 0, 20), None);
+        // `İ` lower-cases to two chars (`i̇`): no `xin` here, as with `to_lowercase`
+        let dotted = "Bộ Y tế XİN THÔNG BÁO";
+        assert_eq!(announcer(dotted, &ms[..1], 0, dotted.len()), None);
+        assert_eq!(announcer(&dotted.replace('İ', "I"), &ms[..1], 0, dotted.len()).as_deref(), Some("Bộ Y tế"));
+    }
 }

@@ -129,8 +129,12 @@ fn may_open_marker(t: &str) -> bool {
 
 /// The marker at the start of `line` and the byte length it takes.
 pub fn marker_of(line: &str) -> Option<(Marker, usize)> {
-    if !may_open_marker(line.trim_start()) {
+    let t = line.trim_start();
+    if !may_open_marker(t) {
         return None;
+    }
+    if let Some(bullet) = bullet_of(line, t) {
+        return bullet;
     }
     let c = MARK.captures(line)?;
     let len = c.get(0)?.end();
@@ -173,6 +177,27 @@ pub fn section_marker_of(line: &str) -> Option<(Marker, usize)> {
         return None;
     }
     marker_of(line).filter(|(m, _)| m.level().is_some())
+}
+
+/// [`marker_of`] for a line whose text `t` starts with a bullet (`-`, `–`,
+/// `—`, `−`, `•`, `*`, `+`), read without the regex: the bullet and the
+/// white space after it, as the last alternatives of [`MARK`] take them.
+/// `None` when `t` starts otherwise.
+fn bullet_of(line: &str, t: &str) -> Option<Option<(Marker, usize)>> {
+    let c = t.chars().next().filter(|c| matches!(c, '-' | '–' | '—' | '−' | '•' | '*' | '+'))?;
+    let after = &t[c.len_utf8()..];
+    let gap = after.len() - after.trim_start().len();
+    let len = line.len() - after.len() + gap;
+    Some(match c {
+        '*' => Some((Marker::Star, len)),
+        '+' => (gap > 0).then_some((Marker::Plus, len)),
+        _ => {
+            // a dash directly followed by a digit is a negative number or a range
+            let rest = &line[len..];
+            let range = rest.starts_with(|ch: char| ch.is_ascii_digit() || ch == '-' || ch == '–');
+            (!range && !rest.trim().is_empty()).then_some((Marker::Dash, len))
+        }
+    })
 }
 
 fn ends_sentence(s: &str) -> bool {
@@ -239,23 +264,29 @@ const HEADING_FLOW: usize = 1024;
 
 /// Heading of a section: its first sentence or clause, at most 200 chars.
 ///
-/// Only the first [`HEADING_FLOW`] bytes of the block's flow text are
-/// read: a cut found there is the cut of the whole text, and without one
-/// the heading is the first 200 chars either way (that many bytes hold
-/// more than 202 chars).
+/// The block's flow text is read up to the line that holds a cut, or
+/// [`HEADING_FLOW`] bytes: a cut found there is the cut of the whole text,
+/// and without one the heading is the first 200 chars either way (that
+/// many bytes hold more than 202 chars).
 fn heading_of(text: &str, lay: &Layout, b: &Block) -> String {
-    heading_in(&super::flow_text_prefix(text, lay, b.content, b.end, HEADING_FLOW))
+    heading_in(&super::flow_text_prefix(text, lay, b.content, b.end, HEADING_FLOW, has_cut))
+}
+
+/// Whether `b` holds a mark [`heading_in`] cuts at: `:`, `;` or `. `.
+fn has_cut(b: &[u8]) -> bool {
+    memchr::memchr2(b':', b';', b).is_some() || memchr::memmem::find(b, b". ").is_some()
 }
 
 /// The heading read from the flow text `s` of a block: up to the first
 /// `:`, `;` or `. `, cut at a word boundary within 200 chars.
 ///
 /// `s` is flow text (words apart by one space, none at the ends), so the
-/// heading needs no squashing; the marks are ASCII, found byte by byte.
+/// heading needs no squashing; the marks are ASCII, found with memchr.
 fn heading_in(s: &str) -> String {
     let b = s.as_bytes();
-    let cut = (0..b.len()).find(|&i| b[i] == b':' || b[i] == b';' || b[i] == b'.' && b.get(i + 1) == Some(&b' ')).unwrap_or(b.len());
-    let mut h = s[..cut].trim().to_string();
+    let colon = memchr::memchr2(b':', b';', b).unwrap_or(b.len());
+    let stop = memchr::memmem::find(&b[..colon], b". ").unwrap_or(colon);
+    let mut h = s[..stop].trim().to_string();
     if h.chars().count() > 200 {
         h = h.chars().take(200).collect();
         if let Some(p) = h.rfind(' ') {
@@ -339,7 +370,7 @@ mod tests {
     #[test]
     fn heading_from_the_prefix_is_the_heading_of_the_whole() {
         let long = "Tăng cường công tác quản lý nhà nước về an toàn thực phẩm ".repeat(40);
-        for body in [long.clone(), format!("{long}: phần sau"), "Ngắn: phần sau".to_string(), format!("Ngắn gọn. {long}"), format!("{}.\n{long}", "x".repeat(1500))] {
+        for body in [long.clone(), format!("{long}: phần sau"), "Ngắn: phần sau".to_string(), format!("Ngắn gọn. {long}"), format!("{}.\n{long}", "x".repeat(1500)), "Mục đích.\nYêu cầu: x".to_string(), "Một dòng\nhai dòng; ba".to_string(), "Việt Nam.\n\nx: y".to_string(), "ả:\nb".to_string()] {
             let text = format!("I. {body}\n");
             let lay = super::super::layout(&text);
             let b = Block { start: 0, end: text.len(), content: 3, marker: None, section: None };
@@ -359,6 +390,23 @@ mod tests {
             proptest::prop_assert!(!MARK.is_match(&line) || may_open_marker(line.trim_start()), "{:?}", line);
             let plain = MARK.is_match(&line).then(|| marker_of(&line)).flatten().filter(|(m, _)| m.level().is_some());
             proptest::prop_assert_eq!(section_marker_of(&line), plain, "{:?}", line);
+            // bullets, read by hand, as the regex reads them
+            let by_regex = MARK.captures(&line).and_then(|c| {
+                let len = c.get(0)?.end();
+                let rest = &line[len..];
+                let range = rest.starts_with(|ch: char| ch.is_ascii_digit() || ch == '-' || ch == '–') || rest.trim().is_empty();
+                let bullet = if c.name("star").is_some() {
+                    Some((Marker::Star, len))
+                } else if c.name("plus").is_some() {
+                    Some((Marker::Plus, len))
+                } else {
+                    c.name("dash")?;
+                    (!range).then_some((Marker::Dash, len))
+                };
+                Some(bullet)
+            });
+            let by_hand = marker_of(&line).filter(|(m, _)| matches!(m, Marker::Star | Marker::Plus | Marker::Dash));
+            proptest::prop_assert_eq!(by_regex.flatten(), by_hand, "{:?}", line);
         }
     }
 }

@@ -32,9 +32,14 @@ const ROLE_WORDS: &[&str] = &[
     "VIEN TRUONG", "CHANH AN", "UY VIEN", "THU TRUONG",
 ];
 
+/// `s` has four letters or more and at least 80% of them are capitals.
 fn mostly_upper(s: &str) -> bool {
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 4 && letters.iter().filter(|c| c.is_uppercase()).count() * 10 >= letters.len() * 8
+    let (mut letters, mut upper) = (0, 0);
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    letters >= 4 && upper * 10 >= letters * 8
 }
 
 /// A signature role line (`PHÓ THỦ TƯỚNG`, `KT. BỘ TRƯỞNG`).
@@ -46,7 +51,8 @@ pub fn is_role_line(s: &str) -> bool {
     if authority_prefix(t).is_some() {
         return true;
     }
-    let f = crate::extract::agencies::fold_str(t).to_uppercase();
+    // folded and upper-cased in one pass (`to_uppercase` maps char by char)
+    let f: String = t.chars().map(crate::extract::agencies::fold_fast).flat_map(char::to_uppercase).collect();
     ROLE_WORDS.iter().any(|w| f.contains(w))
 }
 
@@ -186,13 +192,15 @@ pub fn title_case_role(s: &str) -> String {
     parts.join(", ")
 }
 
+/// A signer's name: two to six words, each a capital then small letters
+/// or all in capitals, and no role line (`KT. BỘ TRƯỞNG`, `CHỦ TỊCH`).
 fn is_name_line(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
-    if !(2..=6).contains(&words.len()) || is_role_line(s) && authority_prefix(s).is_some() {
+    if !(2..=6).contains(&words.len()) {
         return false;
     }
     let all_caps = words.iter().all(|w| w.chars().all(|c| c.is_uppercase()));
-    if all_caps && is_role_line(s) {
+    if (all_caps || authority_prefix(s).is_some()) && is_role_line(s) {
         return false;
     }
     words.iter().all(|w| {
@@ -242,4 +250,27 @@ pub fn signer(text: &str, lay: &Layout, from: usize, until: usize) -> (Option<Si
         return (None, on_behalf);
     }
     (Some(Signer { name, title }), on_behalf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_roles() {
+        for (s, name) in [
+            ("NGUYỄN VĂN AN", true),
+            ("Nguyễn Văn An", true),
+            ("Trần Hồng Hà", true),
+            ("KT. BỘ TRƯỞNG", false),
+            ("CHỦ TỊCH", false),
+            ("PHÓ CHỦ TỊCH", false),
+            ("Nguyễn văn An", false),
+            ("An", false),
+        ] {
+            assert_eq!(is_name_line(s), name, "{s:?}");
+        }
+        assert!(is_role_line("KT. BỘ TRƯỞNG") && is_role_line("PHÓ THỦ TƯỚNG") && !is_role_line("Phó Thủ tướng"));
+        assert!(mostly_upper("BỘ TRƯỞNGx") && !mostly_upper("BỘ Trưởng") && !mostly_upper("A B C"));
+    }
 }

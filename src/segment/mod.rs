@@ -148,22 +148,20 @@ const MAY_START_SPACE: [bool; 256] = {
 };
 
 /// Byte length of the white space char (`char::is_whitespace`) at byte `i`
-/// of `s`, 0 when there is none. Only ASCII blanks and the byte pairs C2 85,
-/// C2 A0 (U+0085, U+00A0), E1 9A and E1 A0 (U+1680, U+180E), E2 80 and E2 81
-/// (U+2000–U+205F) and E3 80 (U+3000) can start one, so Vietnamese letters
-/// (E1 B8–E1 BB, and two-byte letters) are passed on their first two bytes.
+/// of `s`, 0 when there is none, read from the UTF-8 bytes of the
+/// White_Space list: ASCII blanks, C2 85 and C2 A0 (U+0085, U+00A0),
+/// E1 9A 80 (U+1680), E2 80 80–8A (U+2000–U+200A), E2 80 A8, A9, AF
+/// (U+2028, U+2029, U+202F), E2 81 9F (U+205F) and E3 80 80 (U+3000).
 #[inline]
 fn ws_len(s: &str, i: usize) -> usize {
     let b = s.as_bytes();
-    let may_be_space = match (b[i], b.get(i + 1)) {
-        (0x09..=0x0D | b' ', _) => return 1,
-        (0xC2, Some(0x85 | 0xA0)) | (0xE1, Some(0x9A | 0xA0)) | (0xE2, Some(0x80 | 0x81)) | (0xE3, Some(0x80)) => true,
-        _ => false,
-    };
-    if !may_be_space {
-        return 0;
+    match (b[i], b.get(i + 1), b.get(i + 2)) {
+        (0x09..=0x0D | b' ', _, _) => 1,
+        (0xC2, Some(0x85 | 0xA0), _) => 2,
+        (0xE1, Some(0x9A), Some(0x80)) | (0xE3, Some(0x80), Some(0x80)) | (0xE2, Some(0x81), Some(0x9F)) => 3,
+        (0xE2, Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) => 3,
+        _ => 0,
     }
-    s.get(i..).and_then(|r| r.chars().next()).filter(|c| c.is_whitespace()).map_or(0, char::len_utf8)
 }
 
 /// Appends the words of `s` to `out`, one space before each word when `out`
@@ -183,9 +181,17 @@ fn push_words(out: &mut String, s: &str) {
         let start = i;
         i += 1;
         loop {
-            // Bytes that cannot start white space are passed in a tight loop.
-            while i < n && !MAY_START_SPACE[b[i] as usize] {
-                i += 1;
+            // Bytes that cannot start white space are passed in a tight
+            // loop, and so are the Vietnamese letters of E1 (only E1 9A 80,
+            // U+1680, is white space).
+            while i < n {
+                if !MAY_START_SPACE[b[i] as usize] {
+                    i += 1;
+                } else if b[i] == 0xE1 && b.get(i + 1) != Some(&0x9A) {
+                    i += 3;
+                } else {
+                    break;
+                }
             }
             if i >= n {
                 break;
@@ -201,7 +207,8 @@ fn push_words(out: &mut String, s: &str) {
             if ws_len(s, i) > 0 {
                 break;
             }
-            i += 1;
+            // a letter or mark of two or three bytes: past all of it
+            i += if b[i] == 0xC2 { 2 } else { 3 };
         }
         if !out.is_empty() {
             out.push(' ');
@@ -213,12 +220,13 @@ fn push_words(out: &mut String, s: &str) {
 /// Text of `text[start..end]` with noise and footnote lines left out and
 /// whitespace collapsed.
 pub fn flow_text(text: &str, lay: &Layout, start: usize, end: usize) -> String {
-    flow_text_prefix(text, lay, start, end, usize::MAX)
+    flow_text_prefix(text, lay, start, end, usize::MAX, |_| false)
 }
 
 /// The start of [`flow_text`]: whole lines are added until the text holds
-/// `min_len` bytes or more (or the span ends).
-pub fn flow_text_prefix(text: &str, lay: &Layout, start: usize, end: usize, min_len: usize) -> String {
+/// `min_len` bytes or more, or `enough` says yes to the bytes a line
+/// added (with the byte before them), or the span ends.
+pub fn flow_text_prefix(text: &str, lay: &Layout, start: usize, end: usize, min_len: usize, enough: impl Fn(&[u8]) -> bool) -> String {
     let mut out = String::new();
     if start >= end {
         return out;
@@ -236,8 +244,9 @@ pub fn flow_text_prefix(text: &str, lay: &Layout, start: usize, end: usize, min_
         let s = l.start.max(start);
         let e = l.end.min(end);
         if s < e {
+            let before = out.len().saturating_sub(1);
             push_words(&mut out, &text[s..e]);
-            if out.len() >= min_len {
+            if out.len() >= min_len || enough(&out.as_bytes()[before..]) {
                 break;
             }
         }
