@@ -78,7 +78,7 @@ enum Command {
         /// Files per commit: a run cut short (crash, kill) loses at most this many files' work.
         #[arg(long, default_value_t = vanban::index::writer::IndexOptions::default().commit_every)]
         commit_every: usize,
-        /// Threads that build the index's segments (default: half the cores, at least one).
+        /// Threads that build the index's segments (default: half the cores, two on two cores).
         #[arg(long)]
         writer_threads: Option<usize>,
         /// Memory of the segment builders, in MiB: a segment is written each time it fills.

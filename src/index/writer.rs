@@ -37,7 +37,7 @@ pub struct IndexOptions {
     /// writer thread, tantivy's least): a segment is written whenever its
     /// builder fills its share, commit or not.
     pub writer_memory: usize,
-    /// Threads that build segments; `None`: half the cores (see [`Batch::begin`]).
+    /// Threads that build segments; `None`: half the cores, two on two (see [`Batch::begin`]).
     pub writer_threads: Option<usize>,
 }
 
@@ -95,11 +95,14 @@ struct Batch<'a> {
 impl<'a> Batch<'a> {
     fn begin(ix: &'a VanIndex, opts: &IndexOptions, resolver: &'a dyn AgencyResolver) -> anyhow::Result<Self> {
         // Tokenizing runs on the writer's threads, alongside extraction on
-        // the readers': half the cores each. On 2 cores one writer thread
-        // (one segment at a time, fewer to merge) took 6% less CPU and 4%
-        // less time over 100,000 documents than two.
+        // the readers': half the cores each, but two on two cores. Once
+        // extraction got cheaper, one writer thread became the busiest
+        // thread of a run (tantivy's term hash); on 2 cores two took
+        // 80.7-88.6 s over 100,000 documents (four runs) against 81.4-98.2 s
+        // (three runs) with one, interleaved, and 27-33 s against 34-40 s
+        // over 30,000.
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let threads = opts.writer_threads.unwrap_or((cores / 2).clamp(1, 4)).max(1);
+        let threads = opts.writer_threads.unwrap_or((cores / 2).max(cores.min(2)).min(4)).max(1);
         let memory = opts.writer_memory.max(threads * (16 << 20));
         let writer = ix.index.writer_with_num_threads(threads, memory).map_err(|e| match e {
             tantivy::TantivyError::LockFailure(..) => anyhow!(
