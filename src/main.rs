@@ -310,9 +310,6 @@ fn resolver() -> Box<dyn vanban::index::agency::AgencyResolver> {
     vanban::index::agency::registry()
 }
 
-/// The least `--writer-memory`: tantivy wants 15 MB per segment builder.
-const MIN_WRITER_MEMORY: usize = 16 << 20;
-
 fn stdout_is_terminal() -> bool {
     use std::io::IsTerminal;
     std::io::stdout().is_terminal()
@@ -325,8 +322,9 @@ fn index_cmd(dir: PathBuf, paths: Vec<PathBuf>, opts: vanban::index::writer::Ind
     if opts.writer_threads == Some(0) {
         anyhow::bail!("--writer-threads must be at least 1");
     }
-    if opts.writer_memory < MIN_WRITER_MEMORY {
-        anyhow::bail!("--writer-memory must be at least {} (MiB)", MIN_WRITER_MEMORY >> 20);
+    let least = vanban::index::writer::MIN_WRITER_MEMORY;
+    if opts.writer_memory < least {
+        anyhow::bail!("--writer-memory must be at least {} (MiB)", least >> 20);
     }
     let ix = vanban::index::VanIndex::open_or_create(&dir)?;
     let stats = vanban::index::writer::index_paths(&ix, &paths, &opts, &*resolver(), &mut |e| {

@@ -591,13 +591,8 @@ pub fn canonicalize(query: &str) -> Option<String> {
     lookup_folded(&norm(q)).or_else(|| resolve_whole(q, true))
 }
 
-/// Exact registry look-up of a whole name or alias (no place names, no
-/// titles): cheaper than [`canonicalize`].
-pub fn lookup(query: &str) -> Option<String> {
-    lookup_folded(&norm(query))
-}
-
-/// [`lookup`] of a name already folded by [`norm`].
+/// Exact registry look-up of a whole name or alias already folded by
+/// [`norm`] (no place names, no titles): cheaper than [`canonicalize`].
 pub fn lookup_folded(folded: &str) -> Option<String> {
     let reg = &*REGISTRY;
     let i = match reg.exact.get(folded) {
@@ -614,7 +609,7 @@ pub fn lookup_folded(folded: &str) -> Option<String> {
 /// still be or grow into a registry name: `bo van hoa` may (`bo van hoa,
 /// the thao va du lich`), `bo cong an chu tri` may not, so a reader can stop
 /// adding words there. True whenever `folded` holds a short form that
-/// [`lookup`] expands, which this check does not follow.
+/// [`lookup_folded`] expands, which this check does not follow.
 pub fn may_extend(folded: &str) -> bool {
     let reg = &*REGISTRY;
     reg.exact.contains_key(folded) || reg.prefixes.contains(folded) || has_expandable(folded)

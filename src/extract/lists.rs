@@ -87,16 +87,10 @@ pub fn phrase_at(text: &str, pos: usize, phrase: &str) -> Option<usize> {
     Some(end)
 }
 
-/// True when `text[pos..]` starts with one of `words` (see [`phrase_at`]).
-/// Called for every word of a subject with the long [`STOP`] list: the
-/// first character rules out most phrases before [`phrase_at`] is tried.
+/// True when `text[pos..]` starts with one of `words` (see [`phrase_at`]);
+/// long fixed lists are a [`PhraseList`].
 pub fn starts_with_any(text: &str, pos: usize, words: &[&str]) -> bool {
-    let Some(c) = text.get(pos..).and_then(|r| r.chars().next()) else {
-        return false;
-    };
-    words
-        .iter()
-        .any(|w| w.chars().next().is_none_or(|pc| pc == ' ' || same_letter(c, pc)) && phrase_at(text, pos, w).is_some())
+    words.iter().any(|w| phrase_at(text, pos, w).is_some())
 }
 
 /// Whether the text's `c` matches the phrase's `pc`: the same, or `c` an

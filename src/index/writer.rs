@@ -54,6 +54,9 @@ impl Default for IndexOptions {
     }
 }
 
+/// The least memory of one writer thread (tantivy wants 15 MB).
+pub const MIN_WRITER_MEMORY: usize = 16 << 20;
+
 /// What one run did.
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct IndexStats {
@@ -103,7 +106,7 @@ impl<'a> Batch<'a> {
         // over 30,000.
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let threads = opts.writer_threads.unwrap_or((cores / 2).max(cores.min(2)).min(4)).max(1);
-        let memory = opts.writer_memory.max(threads * (16 << 20));
+        let memory = opts.writer_memory.max(threads * MIN_WRITER_MEMORY);
         let writer = ix.index.writer_with_num_threads(threads, memory).map_err(|e| match e {
             tantivy::TantivyError::LockFailure(..) => anyhow!(
                 "{}: another vanban run is writing this index (its lock is held); wait for it to finish",
