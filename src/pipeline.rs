@@ -26,16 +26,31 @@ pub struct FileError {
 /// Expands files and folders (recursively, sorted) into the list of input
 /// files. Unreadable entries come back as errors in the same order.
 pub fn collect_inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, FileError>> {
+    find_inputs(paths).into_iter().map(|r| r.map(|found| found.path)).collect()
+}
+
+/// An input file, and whether the folder walk saw it as a regular file
+/// (not a symbolic link) from its directory entry alone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub path: PathBuf,
+    /// False for paths given as such and for links: nothing is known of them.
+    pub regular: bool,
+}
+
+/// [`collect_inputs`], telling which files the walk knows are regular.
+pub fn find_inputs(paths: &[PathBuf]) -> Vec<Result<Found, FileError>> {
+    let found = |path, regular| Ok(Found { path, regular });
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
             for entry in walkdir::WalkDir::new(p).follow_links(false).sort_by_file_name() {
                 match entry {
-                    Ok(e) if e.file_type().is_file() => out.push(Ok(e.into_path())),
+                    Ok(e) if e.file_type().is_file() => out.push(found(e.into_path(), true)),
                     // Links to files are read; folder links are not walked
                     // (no cycles); a dangling or looping link is reported.
                     Ok(e) if e.file_type().is_symlink() => match std::fs::metadata(e.path()) {
-                        Ok(m) if m.is_file() => out.push(Ok(e.into_path())),
+                        Ok(m) if m.is_file() => out.push(found(e.into_path(), false)),
                         Ok(m) if m.is_dir() => {}
                         Ok(m) => out.push(Err(not_regular(e.into_path(), &m.file_type()))),
                         Err(err) => out.push(Err(FileError {
@@ -59,7 +74,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, FileError>> {
                 }
             }
         } else {
-            out.push(Ok(p.clone()));
+            out.push(found(p.clone(), false));
         }
     }
     out
@@ -551,26 +566,48 @@ pub const CHUNK_BYTES: u64 = 128 << 20;
 /// Splits `items` into runs of at most `max_count` items whose files
 /// together weigh at most [`CHUNK_BYTES`] (a file past it runs alone):
 /// a folder of large files is read a few at a time, not 64 or 256 at once.
-pub fn bounded_chunks<T>(items: &[T], max_count: usize, path: impl Fn(&T) -> Option<&Path>) -> Vec<&[T]> {
-    sized_chunks(items, max_count, path).into_iter().map(|(chunk, _)| chunk).collect()
+pub fn bounded_chunks<'a, T>(
+    items: &'a [T],
+    max_count: usize,
+    path: impl Fn(&T) -> Option<&Path> + 'a,
+) -> impl Iterator<Item = &'a [T]> + 'a {
+    sized_chunks(items, max_count, path).map(|(chunk, _)| chunk)
 }
 
-/// [`bounded_chunks`], each run with the bytes its files weigh.
-pub fn sized_chunks<T>(items: &[T], max_count: usize, path: impl Fn(&T) -> Option<&Path>) -> Vec<(&[T], u64)> {
-    let mut out = Vec::new();
-    let (mut start, mut bytes) = (0, 0u64);
-    for (i, item) in items.iter().enumerate() {
-        let size = path(item).and_then(|p| std::fs::metadata(p).ok()).map_or(0, |m| m.len());
-        if i > start && (i - start >= max_count.max(1) || bytes + size > CHUNK_BYTES) {
-            out.push((&items[start..i], bytes));
-            (start, bytes) = (i, 0);
+/// [`bounded_chunks`], each run with the bytes its files weigh. Lazy: a
+/// run's files are weighed (one `stat` each) only when the run is asked
+/// for, so reading starts after the first run's, not after 100,000 of them.
+pub fn sized_chunks<'a, T>(
+    items: &'a [T],
+    max_count: usize,
+    path: impl Fn(&T) -> Option<&Path> + 'a,
+) -> impl Iterator<Item = (&'a [T], u64)> + 'a {
+    let weigh = move |item: &T| path(item).and_then(|p| std::fs::metadata(p).ok()).map_or(0, |m| m.len());
+    let mut start = 0;
+    // The first file of the next run, weighed while closing this one.
+    let mut carried = None;
+    std::iter::from_fn(move || {
+        if start >= items.len() {
+            return None;
         }
-        bytes += size;
-    }
-    if start < items.len() {
-        out.push((&items[start..], bytes));
-    }
-    out
+        let mut bytes = 0u64;
+        for i in start..items.len() {
+            let size = match carried.take() {
+                Some(size) => size,
+                None => weigh(&items[i]),
+            };
+            if i > start && (i - start >= max_count.max(1) || bytes + size > CHUNK_BYTES) {
+                carried = Some(size);
+                let run = (&items[start..i], bytes);
+                start = i;
+                return Some(run);
+            }
+            bytes += size;
+        }
+        let run = (&items[start..], bytes);
+        start = items.len();
+        Some(run)
+    })
 }
 
 /// Processes every input in parallel, calling `sink` in input order with

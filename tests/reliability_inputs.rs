@@ -371,11 +371,40 @@ fn big_files_are_read_a_few_at_a_time() {
             p
         })
         .collect();
-    let chunks = bounded_chunks(&paths, 3, |p| Some(p.as_path()));
+    let chunks: Vec<&[PathBuf]> = bounded_chunks(&paths, 3, |p| Some(p.as_path())).collect();
     let lens: Vec<usize> = chunks.iter().map(|c| c.len()).collect();
     // [½ ½] fills the bound; 10 starts a run that 2× would overflow: [10] [2×] [10 10 ⅓].
     assert_eq!(lens, [2, 1, 1, 3]);
     assert_eq!(chunks.concat(), paths, "every file once, in order");
     let small: Vec<PathBuf> = (0..10).map(|i| dir.path().join(format!("missing{i}"))).collect();
-    assert_eq!(bounded_chunks(&small, 4, |p| Some(p.as_path())).iter().map(|c| c.len()).collect::<Vec<_>>(), [4, 4, 2]);
+    assert_eq!(bounded_chunks(&small, 4, |p| Some(p.as_path())).map(|c| c.len()).collect::<Vec<_>>(), [4, 4, 2]);
+}
+
+/// Runs are weighed as they are asked for: the first run of a long list
+/// costs a `stat` of its own files (and of the next run's first), not of
+/// every file, so reading starts at once.
+#[test]
+fn runs_are_weighed_lazily() {
+    use std::cell::Cell;
+    use vanban::pipeline::sized_chunks;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let paths: Vec<PathBuf> = (0..1000)
+        .map(|i| {
+            let p = dir.path().join(format!("{i}.txt"));
+            std::fs::write(&p, "ab").expect("write");
+            p
+        })
+        .collect();
+    let weighed = Cell::new(0);
+    let mut runs = sized_chunks(&paths, 10, |p| {
+        weighed.set(weighed.get() + 1);
+        Some(p.as_path())
+    });
+    let first = runs.next().expect("a first run");
+    assert_eq!((first.0.len(), first.1), (10, 20));
+    assert_eq!(weighed.get(), 11, "ten files and the next run's first");
+    let rest: Vec<(usize, u64)> = runs.map(|(run, bytes)| (run.len(), bytes)).collect();
+    assert_eq!(rest.len(), 99);
+    assert!(rest.iter().all(|&r| r == (10, 20)), "every file weighed once, in runs of ten");
+    assert_eq!(weighed.get(), 1000, "each file weighed exactly once");
 }

@@ -167,15 +167,17 @@ pub fn file_key(path: &Path) -> String {
 
 /// [`file_key`] of many files: a file that is no symbolic link is its
 /// folder's canonical path (resolved once per folder) joined with its name,
-/// one `lstat` instead of a `readlink` per path component.
+/// one `lstat` instead of a `readlink` per path component, and none for a
+/// file the folder walk already saw as regular.
 #[derive(Default)]
 struct FileKeys {
     folders: HashMap<PathBuf, Option<PathBuf>>,
 }
 
 impl FileKeys {
-    fn key(&mut self, path: &Path) -> String {
-        let plain = std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_symlink());
+    fn key(&mut self, found: &pipeline::Found) -> String {
+        let path = found.path.as_path();
+        let plain = found.regular || std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_symlink());
         if let (true, Some(folder), Some(name)) = (plain, path.parent(), path.file_name()) {
             let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
             let canonical = self.folders.entry(folder.to_path_buf()).or_insert_with(|| std::fs::canonicalize(folder).ok());
@@ -292,12 +294,12 @@ pub fn index_paths(
     let mut seen = HashSet::new();
     let mut files = Vec::new();
     let mut keys = FileKeys::default();
-    for input in pipeline::collect_inputs(paths) {
+    for input in pipeline::find_inputs(paths) {
         match input {
-            Ok(p) => {
-                let key = keys.key(&p);
+            Ok(found) => {
+                let key = keys.key(&found);
                 if seen.insert(key.clone()) {
-                    files.push((p, key));
+                    files.push((found.path, key));
                 }
             }
             Err(e) => {
@@ -572,7 +574,16 @@ mod tests {
         }
         let mut keys = FileKeys::default();
         for p in [dir.join("b/x.txt"), dir.join("b/../b/x.txt"), dir.join("link.txt"), dir.join("blink/x.txt"), dir.join("b/none.txt")] {
-            assert_eq!(keys.key(&p), file_key(&p), "{}", p.display());
+            assert_eq!(keys.key(&pipeline::Found { path: p.clone(), regular: false }), file_key(&p), "{}", p.display());
+        }
+        // Files found by walking the folder: the walk tells regular files
+        // from links, and their keys are the same canonical paths.
+        let walked: Vec<pipeline::Found> = pipeline::find_inputs(&[dir.clone()]).into_iter().filter_map(Result::ok).collect();
+        assert!(walked.iter().any(|f| f.path.ends_with("b/x.txt") && f.regular));
+        #[cfg(unix)]
+        assert!(walked.iter().any(|f| f.path.ends_with("link.txt") && !f.regular), "a link is not taken for a regular file");
+        for f in &walked {
+            assert_eq!(keys.key(f), file_key(&f.path), "{}", f.path.display());
         }
     }
 }
