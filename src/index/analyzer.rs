@@ -92,29 +92,40 @@ impl WordCache {
     /// [`normalize_into`] of the word `text[from..to]` (not ASCII),
     /// answered from the cache when it can be; returns the length of the
     /// form's [`folded_part`].
+    #[inline(always)]
     fn normalize_into(&mut self, text: &str, from: usize, to: usize, mode: Mode, out: &mut String) -> usize {
-        let word = &text[from..to];
         out.clear();
         let Some(key) = word_key(text.as_bytes(), from, to) else {
-            normalize_into(word, mode, out);
+            normalize_into(&text[from..to], mode, out);
             return folded_part(out).len();
         };
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let hash = (key[0] ^ key[1].rotate_left(29)).wrapping_mul(K);
+        let index = (hash >> 52) as usize & (CACHE_SLOTS - 1);
+        match self.slots.get(index) {
+            Some(slot) if slot.key == key => {
+                out.push_str(&slot.form);
+                slot.folded
+            }
+            _ => self.learn(index, key, &text[from..to], mode, out),
+        }
+    }
+
+    /// A word the cache does not hold: normalised, and kept in slot `index`.
+    #[inline(never)]
+    fn learn(&mut self, index: usize, key: [u64; 2], word: &str, mode: Mode, out: &mut String) -> usize {
+        normalize_into(word, mode, out);
+        let folded = folded_part(out).len();
         if self.slots.is_empty() {
             self.slots = vec![Slot::default(); CACHE_SLOTS];
         }
-        const K: u64 = 0x9E37_79B9_7F4A_7C15;
-        let hash = (key[0] ^ key[1].rotate_left(29)).wrapping_mul(K);
-        let slot = &mut self.slots[(hash >> 52) as usize & (CACHE_SLOTS - 1)];
-        if slot.key == key {
-            out.push_str(&slot.form);
-            return slot.folded;
+        if let Some(slot) = self.slots.get_mut(index) {
+            slot.key = key;
+            slot.form.clear();
+            slot.form.push_str(out);
+            slot.folded = folded;
         }
-        normalize_into(word, mode, out);
-        slot.key = key;
-        slot.form.clear();
-        slot.form.push_str(out);
-        slot.folded = folded_part(out).len();
-        slot.folded
+        folded
     }
 }
 
@@ -241,7 +252,7 @@ impl VietTokenStream<'_> {
     /// and keeps the word's folded part as the head of the next pair: the
     /// pair is the head with the folded part appended, and the word's
     /// buffer, cut to its folded part, becomes the next head.
-    #[inline]
+    #[inline(always)]
     fn emit_pair(&mut self, folded: usize) {
         let t = &mut self.token;
         self.pair_head.push_str(&t.text[..folded]);
