@@ -5,8 +5,9 @@
 //! Must never: drop an agency name it cannot resolve; unknown names are kept
 //! as written (NFC, spaces collapsed).
 
-use std::collections::HashMap;
 use std::sync::Mutex;
+
+use rustc_hash::FxHashMap;
 
 use crate::text::{fold, nfc};
 
@@ -56,15 +57,14 @@ pub fn registry() -> Box<dyn AgencyResolver> {
     })
 }
 
-/// NFC, trimmed, inner whitespace collapsed to one space.
 /// An [`AgencyResolver`] that remembers its answers. A run of `index` asks
 /// about the same few hundred names again and again (every task's agencies,
 /// for the index and for the run's count), and a name the registry does not
 /// list costs a search of the whole name each time.
 pub struct Memoized<'a> {
     inner: &'a dyn AgencyResolver,
-    canonical: Mutex<HashMap<String, Option<String>>>,
-    successor: Mutex<HashMap<String, Option<String>>>,
+    canonical: Mutex<FxHashMap<String, Option<String>>>,
+    successor: Mutex<FxHashMap<String, Option<String>>>,
 }
 
 /// Names a [`Memoized`] remembers at most, per question (a bound for input
@@ -78,7 +78,7 @@ impl<'a> Memoized<'a> {
 }
 
 /// `memo[name]`, or `ask(name)` remembered.
-fn recall(memo: &Mutex<HashMap<String, Option<String>>>, name: &str, ask: impl Fn(&str) -> Option<String>) -> Option<String> {
+fn recall(memo: &Mutex<FxHashMap<String, Option<String>>>, name: &str, ask: impl Fn(&str) -> Option<String>) -> Option<String> {
     // A poisoned lock only means another thread panicked mid-insert: the
     // map is still a map.
     let mut m = memo.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -101,6 +101,7 @@ impl AgencyResolver for Memoized<'_> {
     }
 }
 
+/// NFC, trimmed, inner whitespace collapsed to one space.
 pub fn clean(name: &str) -> String {
     nfc(name).split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -59,44 +59,99 @@ impl VietTokenizer {
 }
 
 /// Slots of a [`WordCache`] (a power of two).
-const CACHE_SLOTS: usize = 1024;
+const CACHE_SLOTS: usize = 4096;
 
 /// The normal forms of the words with marks seen last, direct-mapped by a
 /// hash of the word as written. A word's form depends on the word alone,
 /// and Vietnamese repeats its syllables (a directive's distinct words are a
 /// seventh of its words), so most words cost a hash and a compare instead
 /// of two passes of table lookups. ASCII words skip it: lowering them is
-/// cheaper than a lookup.
+/// cheaper than a lookup. A word is its own key: its bytes in two words,
+/// so words longer than [`KEY_BYTES`] (hardly any syllable) are not kept.
 #[derive(Clone, Debug, Default)]
 struct WordCache {
-    /// (hash, word as written, normal form); empty until the first word.
-    slots: Vec<(u64, String, String)>,
+    /// Empty until the first word.
+    slots: Vec<Slot>,
+}
+
+/// The longest word a [`WordCache`] keeps, in bytes.
+const KEY_BYTES: usize = 16;
+
+/// One word of a [`WordCache`].
+#[derive(Clone, Debug, Default)]
+struct Slot {
+    /// The word as written, zero-padded (zero never occurs in a word, so
+    /// an empty slot matches none).
+    key: [u64; 2],
+    /// Its normal form, and the length of the form's [`folded_part`].
+    form: String,
+    folded: usize,
 }
 
 impl WordCache {
-    /// [`normalize_into`], answered from the cache when it can be.
-    fn normalize_into(&mut self, word: &str, mode: Mode, out: &mut String) {
-        if word.is_ascii() {
-            normalize_into(word, mode, out);
-            return;
+    /// [`normalize_into`] of the word `text[from..to]` (not ASCII),
+    /// answered from the cache when it can be; returns the length of the
+    /// form's [`folded_part`].
+    #[inline(always)]
+    fn normalize_into(&mut self, text: &str, from: usize, to: usize, mode: Mode, out: &mut String) -> usize {
+        out.clear();
+        let Some(key) = word_key(text.as_bytes(), from, to) else {
+            normalize_into(&text[from..to], mode, out);
+            return folded_part(out).len();
+        };
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let hash = (key[0] ^ key[1].rotate_left(29)).wrapping_mul(K);
+        let index = (hash >> 52) as usize & (CACHE_SLOTS - 1);
+        match self.slots.get(index) {
+            Some(slot) if slot.key == key => {
+                out.push_str(&slot.form);
+                slot.folded
+            }
+            _ => self.learn(index, key, &text[from..to], mode, out),
         }
-        if self.slots.is_empty() {
-            self.slots = vec![(0, String::new(), String::new()); CACHE_SLOTS];
-        }
-        let hash = std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, word.as_bytes());
-        let slot = &mut self.slots[hash as usize & (CACHE_SLOTS - 1)];
-        if slot.0 == hash && slot.1 == word {
-            out.clear();
-            out.push_str(&slot.2);
-            return;
-        }
-        normalize_into(word, mode, out);
-        slot.0 = hash;
-        slot.1.clear();
-        slot.1.push_str(word);
-        slot.2.clear();
-        slot.2.push_str(out);
     }
+
+    /// A word the cache does not hold: normalised, and kept in slot `index`.
+    #[inline(never)]
+    fn learn(&mut self, index: usize, key: [u64; 2], word: &str, mode: Mode, out: &mut String) -> usize {
+        normalize_into(word, mode, out);
+        let folded = folded_part(out).len();
+        if self.slots.is_empty() {
+            self.slots = vec![Slot::default(); CACHE_SLOTS];
+        }
+        if let Some(slot) = self.slots.get_mut(index) {
+            slot.key = key;
+            slot.form.clear();
+            slot.form.push_str(out);
+            slot.folded = folded;
+        }
+        folded
+    }
+}
+
+/// The [`WordCache`] key of `bytes[from..to]`: its bytes as two
+/// little-endian words, zero-padded; `None` past [`KEY_BYTES`].
+#[inline]
+fn word_key(bytes: &[u8], from: usize, to: usize) -> Option<[u64; 2]> {
+    let n = to - from;
+    if n > KEY_BYTES {
+        return None;
+    }
+    // `k` (at most 8) bytes at `at`: one load where the text goes on for
+    // eight bytes, masked to the word.
+    let load = |at: usize, k: usize| -> u64 {
+        if k == 0 {
+            return 0;
+        }
+        let mask = if k >= 8 { u64::MAX } else { (1u64 << (8 * k)) - 1 };
+        let mut w = [0u8; 8];
+        match bytes.get(at..at + 8) {
+            Some(b) => w.copy_from_slice(b),
+            None => w[..k].copy_from_slice(&bytes[at..at + k]),
+        }
+        u64::from_le_bytes(w) & mask
+    };
+    Some([load(from, n.min(8)), load(from + 8, n.saturating_sub(8))])
 }
 
 /// The term for two neighbouring normalised words: `noi` + `vu` → `noi vu`
@@ -123,12 +178,17 @@ pub struct VietTokenStream<'a> {
     mode: Mode,
     pairs: bool,
     cache: &'a mut WordCache,
+    /// [`NARROW_CLASS`], looked up once per text.
+    narrow: &'static [u8; 0x800],
     token: Token,
-    /// The previous word (normalised) and where it starts, when pairs are asked.
-    prev: Option<(String, usize)>,
-    /// The current word's pair is due before the next word.
-    pair_due: bool,
-    scratch: String,
+    /// When pairs are asked: the folded part of the previous word and a
+    /// space (the start of the next pair), empty before the first word.
+    pair_head: String,
+    /// Where the previous word starts.
+    prev_from: usize,
+    /// The length of the current word's folded part when its pair is due
+    /// before the next word.
+    pair_due: Option<usize>,
 }
 
 impl Tokenizer for VietTokenizer {
@@ -140,41 +200,23 @@ impl Tokenizer for VietTokenizer {
             mode: self.mode,
             pairs: self.pairs,
             cache: &mut self.cache,
+            narrow: &NARROW_CLASS,
             token: Token::default(),
-            prev: None,
-            pair_due: false,
-            scratch: String::new(),
+            pair_head: String::new(),
+            prev_from: 0,
+            pair_due: None,
         }
     }
 }
 
 impl VietTokenStream<'_> {
-    /// Turns the current word's token into its pair with the previous word.
-    fn emit_pair(&mut self) {
-        self.pair_due = false;
-        let Some((prev, prev_from)) = self.prev.as_mut() else { return };
-        let t = &mut self.token;
-        std::mem::swap(&mut self.scratch, &mut t.text);
-        t.text.clear();
-        t.text.push_str(folded_part(prev));
-        t.text.push(' ');
-        t.text.push_str(folded_part(&self.scratch));
-        let word_from = t.offset_from;
-        t.offset_from = *prev_from;
-        std::mem::swap(prev, &mut self.scratch);
-        *prev_from = word_from;
-    }
-}
-
-impl TokenStream for VietTokenStream<'_> {
-    fn advance(&mut self) -> bool {
-        if self.pair_due {
-            self.emit_pair();
-            return true;
-        }
-        let Some((from, to)) = next_word(self.text, self.cursor) else {
+    /// Puts the next word's token in `self.token` and returns the length of
+    /// its [`folded_part`]; `None` at the end of the text.
+    #[inline(always)]
+    fn word(&mut self) -> Option<usize> {
+        let Some((from, to, ascii)) = scan_word(self.narrow, self.text, self.cursor) else {
             self.cursor = self.text.len();
-            return false;
+            return None;
         };
         self.cursor = to;
         let t = &mut self.token;
@@ -182,15 +224,76 @@ impl TokenStream for VietTokenStream<'_> {
         t.offset_from = from;
         t.offset_to = to;
         t.position_length = 1;
-        self.cache.normalize_into(&self.text[from..to], self.mode, &mut t.text);
-        if self.pairs {
-            match &mut self.prev {
-                Some(_) => self.pair_due = true,
-                None => self.prev = Some((t.text.clone(), from)),
-            }
+        let word = &self.text[from..to];
+        if ascii {
+            t.text.clear();
+            t.text.push_str(word);
+            t.text.make_ascii_lowercase();
+            Some(word.len())
+        } else {
+            Some(self.cache.normalize_into(self.text, from, to, self.mode, &mut t.text))
+        }
+    }
+
+    /// After a word (pairs asked): whether its pair with the word before
+    /// follows; the first word of a text only starts the first pair.
+    #[inline]
+    fn pair_follows(&mut self, folded: usize) -> bool {
+        if !self.pair_head.is_empty() {
+            return true;
+        }
+        self.pair_head.push_str(&self.token.text[..folded]);
+        self.pair_head.push(' ');
+        self.prev_from = self.token.offset_from;
+        false
+    }
+
+    /// Turns the current word's token into its pair with the previous word,
+    /// and keeps the word's folded part as the head of the next pair: the
+    /// pair is the head with the folded part appended, and the word's
+    /// buffer, cut to its folded part, becomes the next head.
+    #[inline(always)]
+    fn emit_pair(&mut self, folded: usize) {
+        let t = &mut self.token;
+        self.pair_head.push_str(&t.text[..folded]);
+        std::mem::swap(&mut self.pair_head, &mut t.text);
+        self.pair_head.truncate(folded);
+        self.pair_head.push(' ');
+        let word_from = t.offset_from;
+        t.offset_from = self.prev_from;
+        self.prev_from = word_from;
+    }
+}
+
+impl TokenStream for VietTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        if let Some(folded) = self.pair_due.take() {
+            self.emit_pair(folded);
+            return true;
+        }
+        let Some(folded) = self.word() else { return false };
+        if self.pairs && self.pair_follows(folded) {
+            self.pair_due = Some(folded);
         }
         true
     }
+
+    /// The tokens [`Self::advance`] gives, in one loop (tantivy's indexer
+    /// takes a text's tokens through here: no call per token but the sink's).
+    fn process(&mut self, sink: &mut dyn FnMut(&Token)) {
+        if let Some(folded) = self.pair_due.take() {
+            self.emit_pair(folded);
+            sink(&self.token);
+        }
+        while let Some(folded) = self.word() {
+            sink(&self.token);
+            if self.pairs && self.pair_follows(folded) {
+                self.emit_pair(folded);
+                sink(&self.token);
+            }
+        }
+    }
+
     fn token(&self) -> &Token {
         &self.token
     }
@@ -221,51 +324,114 @@ fn word_class(c: char) -> u8 {
     }
 }
 
-/// The char at byte `i` of `text` (a char boundary) and its length.
-fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
-    let b = *text.as_bytes().get(i)?;
-    if b < 0x80 {
-        return Some((b as char, 1));
+/// The char that starts at byte `i` of `bytes` (a char boundary of a
+/// `str`, below its end) and its length, decoded by hand.
+#[inline]
+fn char_at(bytes: &[u8], i: usize) -> (char, usize) {
+    let b = |k: usize| u32::from(bytes.get(i + k).copied().unwrap_or(0) & 0x3F);
+    let lead = u32::from(bytes[i]);
+    let (u, n) = if lead < 0x80 {
+        (lead, 1)
+    } else if lead < 0xE0 {
+        ((lead & 0x1F) << 6 | b(1), 2)
+    } else if lead < 0xF0 {
+        ((lead & 0x0F) << 12 | b(1) << 6 | b(2), 3)
+    } else {
+        ((lead & 0x07) << 18 | b(1) << 12 | b(2) << 6 | b(3), 4)
+    };
+    // Valid UTF-8 always decodes to a char.
+    (char::from_u32(u).unwrap_or('\u{0}'), n)
+}
+
+/// [`word_class`] of every char below U+0800 (the chars of two bytes in
+/// UTF-8: Latin-1, Latin Extended A and B, the combining marks).
+static NARROW_CLASS: std::sync::LazyLock<[u8; 0x800]> =
+    std::sync::LazyLock::new(|| std::array::from_fn(|u| char::from_u32(u as u32).map_or(0, word_class)));
+
+/// [`word_class`] of the char that starts at byte `i` of `bytes` (a char
+/// boundary of a `str`, not ASCII), and its length. The chars of
+/// Vietnamese take a table (two bytes) or one test (`ạ`–`ỹ`, U+1E00–U+1EFF,
+/// all letters); general punctuation (U+2000–U+206F: quotes, dashes, `…`,
+/// none a letter, digit or mark) is answered without the Unicode tables.
+#[inline(always)]
+fn wide_class_at(narrow: &[u8; 0x800], bytes: &[u8], i: usize) -> (u8, usize) {
+    let lead = bytes[i];
+    let next = bytes.get(i + 1).copied().unwrap_or(0);
+    if lead < 0xE0 {
+        let u = usize::from(lead & 0x1F) << 6 | usize::from(next & 0x3F);
+        return (narrow[u], 2);
     }
-    let c = text[i..].chars().next()?;
-    Some((c, c.len_utf8()))
+    if lead == 0xE1 && (0xB8..=0xBB).contains(&next) {
+        return (3, 3);
+    }
+    let (c, n) = char_at(bytes, i);
+    let class = if ('\u{2000}'..='\u{206F}').contains(&c) { 0 } else { word_class(c) };
+    (class, n)
+}
+
+/// [`word_class`] of each byte as it starts a char: 3 for an ASCII letter
+/// or digit, 0 for any other ASCII char, 2 for the first byte of a wider
+/// char (see [`wide_class_at`]), 1 for a byte inside one (never met at a
+/// char boundary).
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => 3,
+            0x80..=0xBF => 1,
+            0xC0..=0xFF => 2,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The byte range of the first word of `text` at or after byte `from` (a
+/// char boundary), and whether it is all ASCII. ASCII bytes are judged by
+/// a table, without decoding.
+#[inline(always)]
+fn scan_word(narrow: &[u8; 0x800], text: &str, from: usize) -> Option<(usize, usize, bool)> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    // A word starts with a letter or digit (a stray mark is no word).
+    loop {
+        match BYTE_CLASS[usize::from(*bytes.get(i)?)] {
+            3 => break,
+            2 => {
+                let (class, n) = wide_class_at(narrow, bytes, i);
+                if class == 3 {
+                    break;
+                }
+                i += n;
+            }
+            _ => i += 1,
+        }
+    }
+    let start = i;
+    let mut ascii = true;
+    loop {
+        while i < bytes.len() && BYTE_CLASS[usize::from(bytes[i])] == 3 {
+            i += 1;
+        }
+        if i >= bytes.len() || bytes[i] < 0x80 {
+            break;
+        }
+        let (class, n) = wide_class_at(narrow, bytes, i);
+        if class == 0 {
+            break;
+        }
+        i += n;
+        ascii = false;
+    }
+    Some((start, i, ascii))
 }
 
 /// The byte range of the first word of `text` at or after byte `from` (a
-/// char boundary). ASCII bytes are judged without decoding.
-pub fn next_word(text: &str, mut from: usize) -> Option<(usize, usize)> {
-    let bytes = text.as_bytes();
-    // A word starts with a letter or digit (a stray mark is no word).
-    loop {
-        let b = *bytes.get(from)?;
-        if b < 0x80 {
-            if b.is_ascii_alphanumeric() {
-                break;
-            }
-            from += 1;
-            continue;
-        }
-        let (c, n) = char_at(text, from)?;
-        if word_class(c) == 3 {
-            break;
-        }
-        from += n;
-    }
-    let mut end = from;
-    while let Some(&b) = bytes.get(end) {
-        if b < 0x80 {
-            if !b.is_ascii_alphanumeric() {
-                break;
-            }
-            end += 1;
-            continue;
-        }
-        match char_at(text, end) {
-            Some((c, n)) if word_class(c) != 0 => end += n,
-            _ => break,
-        }
-    }
-    Some((from, end))
+/// char boundary).
+pub fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
+    scan_word(&NARROW_CLASS, text, from).map(|(a, b, _)| (a, b))
 }
 
 /// Byte ranges of the words of `text`.
@@ -498,6 +664,41 @@ mod tests {
             assert_eq!(word_class(c) != 0, is_word_char(c), "{c:?}");
             assert_eq!(word_class(c) == 3, c.is_alphanumeric(), "{c:?}");
         }
+    }
+
+    /// The scan's shortcuts (a table below U+0800, one test for U+1E00–U+1EFF,
+    /// general punctuation) give every char the class the shared table gives.
+    #[test]
+    fn the_scan_classes_every_char_as_word_class() {
+        let mut buf = [0u8; 4];
+        for u in 0x80u32..0x11_0000 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let s = c.encode_utf8(&mut buf);
+            let (class, n) = wide_class_at(&NARROW_CLASS, s.as_bytes(), 0);
+            assert_eq!((class, n), (word_class(c), c.len_utf8()), "{u:X}");
+            assert_eq!(char_at(s.as_bytes(), 0), (c, c.len_utf8()), "{u:X}");
+        }
+        for b in 0u8..0x80 {
+            assert_eq!(BYTE_CLASS[usize::from(b)], word_class(char::from(b)), "{b:X}");
+        }
+    }
+
+    /// Word keys tell words apart wherever the text ends after them.
+    #[test]
+    fn word_keys_are_the_words() {
+        let text = "ộ ộa ộb ằằằằằ ằằằằằa nghiêngg";
+        let words: Vec<(usize, usize)> = words(text).collect();
+        let keys: Vec<_> = words.iter().map(|&(a, b)| word_key(text.as_bytes(), a, b)).collect();
+        for (i, k) in keys.iter().enumerate() {
+            assert!(k.is_some(), "{}", &text[words[i].0..words[i].1]);
+            for (j, l) in keys.iter().enumerate() {
+                assert_eq!(i == j, k == l);
+            }
+        }
+        // The same word, at the end of a text or followed by more.
+        let (a, b) = words[3];
+        assert_eq!(word_key(text.as_bytes(), a, b), word_key(text[a..b].as_bytes(), 0, b - a));
+        assert_eq!(word_key("ằằằằằằằ".as_bytes(), 0, 21), None, "past the key's bytes");
     }
 
     #[test]

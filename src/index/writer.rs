@@ -474,17 +474,28 @@ fn common(f: &Fields, key: &str, doc: &Document, kind: &str, capacity: usize) ->
 /// The tantivy documents for one vanban document: one doc unit, one unit per task.
 pub fn units(f: &Fields, key: &str, mut doc: Document, resolver: &dyn AgencyResolver) -> Vec<TantivyDocument> {
     let mut out = Vec::with_capacity(doc.tasks.len() + 1);
-    let mut all_agencies = BTreeSet::new();
+    // The task units' shared fields, made once and copied into each.
+    let task_common = (!doc.tasks.is_empty()).then(|| common(f, key, &doc, KIND_TASK, 0));
+    // Every task's agencies, sorted and distinct at the end.
+    let mut all_agencies: Vec<String> = Vec::new();
+    let mut agencies: Vec<String> = Vec::new();
+    let mut role_term = String::new();
     for task in &doc.tasks {
         // The clause (stored and indexed), with its agencies.
-        let mut u = common(f, key, &doc, KIND_TASK, task.text.len() + 512);
+        let mut u = match &task_common {
+            Some(shared) => {
+                let mut u = shared.clone();
+                u.node_data.reserve(task.text.len() + 512 + 1024);
+                u
+            }
+            None => common(f, key, &doc, KIND_TASK, task.text.len() + 512),
+        };
         u.add_text(f.task_id, &task.id);
         u.add_u64(f.task_seq, task_seq(&task.id));
         if let Some(s) = &task.section {
             u.add_text(f.section, s);
         }
         u.add_text(f.body, &task.text);
-        let mut agencies = BTreeSet::new();
         for (role, names) in [("lead", &task.lead), ("support", &task.support)] {
             if !names.is_empty() {
                 u.add_text(f.role, role);
@@ -493,15 +504,21 @@ pub fn units(f: &Fields, key: &str, mut doc: Document, resolver: &dyn AgencyReso
             for name in names {
                 u.add_text(stored, name);
                 for n in index_names(resolver, name) {
-                    u.add_text(f.role, format!("{role}|{n}"));
-                    agencies.insert(n);
+                    role_term.clear();
+                    role_term.push_str(role);
+                    role_term.push('|');
+                    role_term.push_str(&n);
+                    u.add_text(f.role, &role_term);
+                    agencies.push(n);
                 }
             }
         }
+        agencies.sort_unstable();
+        agencies.dedup();
         for a in &agencies {
             u.add_text(f.agency, a);
         }
-        all_agencies.extend(agencies);
+        all_agencies.append(&mut agencies);
         if let Some(dl) = &task.deadline {
             u.add_text(f.deadline_text, &dl.text);
             u.add_text(f.deadline_kind, &dl.kind);
@@ -514,6 +531,8 @@ pub fn units(f: &Fields, key: &str, mut doc: Document, resolver: &dyn AgencyReso
         }
         out.push(u);
     }
+    all_agencies.sort_unstable();
+    all_agencies.dedup();
     // The text is stored once, in `body`; the JSON is the rest.
     let text = std::mem::take(&mut doc.text);
     let json = serde_json::to_string(&doc).ok();
