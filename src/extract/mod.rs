@@ -127,7 +127,7 @@ const BODY_HEADS: &[&str] = &[
 
 fn looks_like_body(s: &str) -> bool {
     let f = format!("{} ", agencies::fold_str(s));
-    s.chars().any(|c| c.is_alphabetic()) && !s.contains('\u{fffd}') && BODY_HEADS.iter().any(|h| f.starts_with(h))
+    s.chars().any(crate::text::is_alpha) && !s.contains('\u{fffd}') && BODY_HEADS.iter().any(|h| f.starts_with(h))
 }
 
 /// Fills the understanding fields of `doc` from `doc.text`.
