@@ -53,6 +53,10 @@ struct Registry {
     prefixes: HashSet<String>,
     /// Canonical name → its entry (the first, should a name repeat).
     by_canonical: HashMap<String, usize>,
+    /// Per entry: a local body whose folded name ends in a level word
+    /// (`Ủy ban nhân dân tỉnh`), which takes the place name written after
+    /// it (decided once here, not per match in [`find`]).
+    takes_place: Vec<bool>,
 }
 
 /// Abbreviations expanded in aliases and contracted to build variants:
@@ -86,8 +90,12 @@ pub fn norm(s: &str) -> String {
     for c in s.chars() {
         push_norm(&mut out, c);
     }
-    let t = out.trim_end().to_string();
-    t.trim_start().to_string()
+    // `push_norm` writes no white space but single spaces, none first: at
+    // most one space to trim, at the end.
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
 }
 
 pub use crate::text::fold_fast;
@@ -122,77 +130,89 @@ pub struct Folded {
 
 /// Builds the folded view of `s` (see [`norm`]); `base` is added to offsets.
 ///
-/// The whole text of every document passes through here once, so ASCII (most
-/// of a Vietnamese text: spaces, digits, and the letters without marks) is
-/// handled a byte at a time; other characters go through [`fold_fast`].
+/// The whole text of every document passes through here once, so the last
+/// byte written is kept in a local (not read back from the buffer), ASCII
+/// (most of a Vietnamese text: spaces, digits, and the letters without
+/// marks) is folded through [`ASCII_FOLD`], and other chars are decoded from
+/// their bytes and go through [`fold_fast`].
 pub fn folded(s: &str, base: usize) -> Folded {
     let bytes = s.as_bytes();
-    let mut out = FoldedWriter { text: Vec::with_capacity(s.len()), map: Vec::with_capacity(s.len()) };
+    let mut text: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut map: Vec<usize> = Vec::with_capacity(bytes.len());
+    // The last byte written; a space at the start, so that no space opens the text.
+    let mut last = b' ';
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii() {
-            out.ascii(b, base + i);
+        let at = base + i;
+        let f = if b < 0x80 {
             i += 1;
-            continue;
-        }
-        let Some(c) = s[i..].chars().next() else { break };
-        // Most letters with marks fold to an ASCII letter (`ế` → `e`).
-        let f = fold_fast(c);
-        if f.is_ascii() {
-            out.ascii(f as u8, base + i);
-        } else if f.is_whitespace() || f == '–' || f == '—' {
-            out.space(base + i);
+            ASCII_FOLD[usize::from(b)]
         } else {
-            let mut buf = [0u8; 4];
-            for &e in f.encode_utf8(&mut buf).as_bytes() {
-                out.push(e, base + i);
+            let (c, len) = decode_at(bytes, i);
+            i += len;
+            // Most letters with marks fold to an ASCII letter (`ế` → `e`).
+            let f = fold_fast(c);
+            if f.is_ascii() {
+                ASCII_FOLD[f as usize]
+            } else if f.is_whitespace() || f == '–' || f == '—' {
+                b' '
+            } else {
+                let mut buf = [0u8; 4];
+                let e = f.encode_utf8(&mut buf).as_bytes();
+                text.extend_from_slice(e);
+                map.extend(std::iter::repeat_n(at, e.len()));
+                last = e[e.len() - 1];
+                continue;
             }
+        };
+        match f {
+            b' ' if last == b' ' => continue,
+            // no space before a comma
+            b',' if last == b' ' => {
+                text.pop();
+                map.pop();
+            }
+            _ => {}
         }
-        i += c.len_utf8();
+        text.push(f);
+        map.push(at);
+        last = f;
     }
-    // Only whole characters were pushed, so this cannot fail.
-    let text = String::from_utf8(out.text).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    Folded { text, map: out.map }
+    // Only whole characters were written, so this cannot fail.
+    let text = String::from_utf8(text).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    Folded { text, map }
 }
 
-/// The folded bytes and, for each, the offset it came from.
-struct FoldedWriter {
-    text: Vec<u8>,
-    map: Vec<usize>,
-}
-
-impl FoldedWriter {
-    #[inline(always)]
-    fn push(&mut self, b: u8, at: usize) {
-        self.text.push(b);
-        self.map.push(at);
+/// ASCII folded for [`folded`]: letters lower-cased, whitespace and `-` as a
+/// space (`,` stays `,`; [`folded`] drops a space before it).
+static ASCII_FOLD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b' ' | b'\t'..=b'\r' | b'-' => b' ',
+            x => x.to_ascii_lowercase(),
+        };
+        b += 1;
     }
+    t
+};
 
-    /// One ASCII character: letters lower-cased, whitespace and hyphens as
-    /// one space, no space before a comma.
-    #[inline(always)]
-    fn ascii(&mut self, b: u8, at: usize) {
-        match b {
-            b' ' | b'\t'..=b'\r' | b'-' => self.space(at),
-            b',' => {
-                if self.text.last() == Some(&b' ') {
-                    self.text.pop();
-                    self.map.pop();
-                }
-                self.push(b',', at);
-            }
-            _ => self.push(b.to_ascii_lowercase(), at),
-        }
-    }
-
-    /// A run of whitespace or dashes folds to one space, none at the start.
-    #[inline(always)]
-    fn space(&mut self, at: usize) {
-        if self.text.last().is_some_and(|&l| l != b' ') {
-            self.push(b' ', at);
-        }
-    }
+/// The char that starts at byte `i` of valid UTF-8 (`i` on a non-ASCII
+/// char boundary) and its length, decoded from the bytes.
+#[inline(always)]
+fn decode_at(bytes: &[u8], i: usize) -> (char, usize) {
+    let b = bytes[i];
+    let cont = |k: usize| u32::from(bytes.get(i + k).copied().unwrap_or(0x80) & 0x3F);
+    let (cp, len) = if b < 0xE0 {
+        ((u32::from(b & 0x1F) << 6) | cont(1), 2)
+    } else if b < 0xF0 {
+        ((u32::from(b & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3)
+    } else {
+        ((u32::from(b & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3), 4)
+    };
+    (char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER), len)
 }
 
 /// `folded_alias` with every short form of [`EXPANDABLE`] written out
@@ -304,7 +324,9 @@ fn build_registry() -> Registry {
     for (i, e) in entries.iter().enumerate() {
         by_canonical.entry(e.canonical.clone()).or_insert(i);
     }
-    Registry { entries, ac, patterns, exact, prefixes, by_canonical }
+    let takes_place =
+        entries.iter().map(|e| matches!(e.kind, Kind::Local | Kind::LocalParty) && is_level_word_end(&norm(&e.canonical))).collect();
+    Registry { entries, ac, patterns, exact, prefixes, by_canonical, takes_place }
 }
 
 /// Every entry of the registry (for tests and the index).
@@ -357,7 +379,7 @@ pub fn find(text: &str, start: usize, end: usize) -> Vec<Mention> {
         let entry = &reg.entries[*idx];
         let mut name = entry.canonical.clone();
         let mut m_end = o_end;
-        if matches!(entry.kind, Kind::Local | Kind::LocalParty) && is_level_word_end(&norm(&entry.canonical)) {
+        if reg.takes_place[*idx] {
             if let Some((place, pe)) = place_after(text, o_end, end, false) {
                 name = format!("{name} {place}");
                 m_end = pe;
@@ -665,5 +687,135 @@ mod tests {
         let t = "Giao Bộ Lao động -\n Thương binh và Xã hội, UBND tỉnh Sơn La và BNV";
         let names: Vec<String> = find(t, 0, t.len()).into_iter().map(|m| m.name).collect();
         assert_eq!(names, vec!["Bộ Lao động - Thương binh và Xã hội", "Ủy ban nhân dân tỉnh Sơn La", "Bộ Nội vụ"]);
+    }
+
+    /// The plain folded view (Vec pushes, `text.last()` checks, `chars()`
+    /// decoding) that [`folded`] must equal.
+    fn folded_plain(s: &str, base: usize) -> Folded {
+        let bytes = s.as_bytes();
+        let mut out = FoldedWriter { text: Vec::with_capacity(s.len()), map: Vec::with_capacity(s.len()) };
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                out.ascii(b, base + i);
+                i += 1;
+                continue;
+            }
+            let Some(c) = s[i..].chars().next() else { break };
+            // Most letters with marks fold to an ASCII letter (`ế` → `e`).
+            let f = fold_fast(c);
+            if f.is_ascii() {
+                out.ascii(f as u8, base + i);
+            } else if f.is_whitespace() || f == '–' || f == '—' {
+                out.space(base + i);
+            } else {
+                let mut buf = [0u8; 4];
+                for &e in f.encode_utf8(&mut buf).as_bytes() {
+                    out.push(e, base + i);
+                }
+            }
+            i += c.len_utf8();
+        }
+        // Only whole characters were pushed, so this cannot fail.
+        let text = String::from_utf8(out.text).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        Folded { text, map: out.map }
+    }
+
+    /// The folded bytes and, for each, the offset it came from.
+    struct FoldedWriter {
+        text: Vec<u8>,
+        map: Vec<usize>,
+    }
+
+    impl FoldedWriter {
+        #[inline(always)]
+        fn push(&mut self, b: u8, at: usize) {
+            self.text.push(b);
+            self.map.push(at);
+        }
+
+        /// One ASCII character: letters lower-cased, whitespace and hyphens as
+        /// one space, no space before a comma.
+        #[inline(always)]
+        fn ascii(&mut self, b: u8, at: usize) {
+            match b {
+                b' ' | b'\t'..=b'\r' | b'-' => self.space(at),
+                b',' => {
+                    if self.text.last() == Some(&b' ') {
+                        self.text.pop();
+                        self.map.pop();
+                    }
+                    self.push(b',', at);
+                }
+                _ => self.push(b.to_ascii_lowercase(), at),
+            }
+        }
+
+        /// A run of whitespace or dashes folds to one space, none at the start.
+        #[inline(always)]
+        fn space(&mut self, at: usize) {
+            if self.text.last().is_some_and(|&l| l != b' ') {
+                self.push(b' ', at);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// [`folded`] gives the text and the map of the plain version, on
+        /// runs of spaces, dashes and commas, capitals, letters with marks,
+        /// chars that fold to wider ones (`Ⱥ` → `ⱥ`), non-ASCII white space
+        /// and 4-byte chars.
+        #[test]
+        fn folded_is_the_plain_fold(parts in proptest::collection::vec(proptest::sample::select(vec![
+            " ", "  ", "\t", "\n", "\r\n", "-", "–", "—", ",", " ,", "a", "B", "Z", "7", "\u{0}", "/", "Bộ", "ĐẠI", "đ", "Ð", "ỷ",
+            "Ủy", "ư", "Ơ", "é", "\u{A0}", "\u{3000}", "\u{2003}", "Ⱥ", "Ȿ", "İ", "ẞ", "😀", "\u{301}", "ß", "ﬁ", "Ω", "Ж",
+        ]), 0..40), base in 0usize..5) {
+            let s = parts.concat();
+            let (got, want) = (folded(&s, base), folded_plain(&s, base));
+            proptest::prop_assert_eq!(&got.text, &want.text, "{:?}", s);
+            proptest::prop_assert_eq!(&got.map, &want.map, "{:?}", s);
+        }
+    }
+
+    #[test]
+    fn folded_of_wider_folds_and_commas() {
+        // `Ⱥ` (2 bytes) folds to `ⱥ` (3 bytes), each byte mapped to its char.
+        let f = folded("ȺȺȺ", 10);
+        assert_eq!(f.text, "ⱥⱥⱥ");
+        assert_eq!(f.map, vec![10, 10, 10, 12, 12, 12, 14, 14, 14]);
+        assert_eq!(folded(" - ,Bộ  Nội-vụ ,", 0).text, ",bo noi vu,");
+    }
+
+    /// The plain [`norm`] (trimmed into two new strings) that it must equal.
+    fn norm_plain(s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            push_norm(&mut out, c);
+        }
+        let t = out.trim_end().to_string();
+        t.trim_start().to_string()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn norm_is_the_plain_norm(parts in proptest::collection::vec(proptest::sample::select(vec![
+            " ", "\t", "\n", "-", "–", "—", ",", " ,", ", ", "Bộ", "Y", "tế", "\u{A0}", "\u{3000}", "\u{2028}", "\u{85}", "Ⱥ", "İ", "x",
+        ]), 0..20)) {
+            let s = parts.concat();
+            proptest::prop_assert_eq!(norm(&s), norm_plain(&s), "{:?}", s);
+        }
+    }
+
+    #[test]
+    fn level_word_bodies_take_the_place_after() {
+        let reg = &*REGISTRY;
+        for (i, e) in reg.entries.iter().enumerate() {
+            let want = matches!(e.kind, Kind::Local | Kind::LocalParty) && is_level_word_end(&norm(&e.canonical));
+            assert_eq!(reg.takes_place[i], want, "{}", e.canonical);
+        }
+        assert!(reg.takes_place.iter().any(|&t| t) && reg.takes_place.iter().any(|&t| !t));
     }
 }

@@ -164,8 +164,27 @@ impl PhraseList {
 
 /// `w.to_lowercase() == t` without the allocation (`t` lowercase, no `σ`:
 /// the final-sigma rule of `str::to_lowercase` is the one difference).
+///
+/// Each char is lower-cased through [`crate::text::lower_fast`] (a table
+/// for every Vietnamese letter; this runs on most words of every task
+/// text); one whose lower case is several chars (`İ` → `i̇`) through std.
 fn lower_is(w: &str, t: &str) -> bool {
-    w.chars().flat_map(char::to_lowercase).eq(t.chars())
+    let mut tc = t.chars();
+    for c in w.chars() {
+        match crate::text::lower_fast(c) {
+            Some(l) => {
+                if tc.next() != Some(l) {
+                    return false;
+                }
+            }
+            None => {
+                if !c.to_lowercase().all(|l| tc.next() == Some(l)) {
+                    return false;
+                }
+            }
+        }
+    }
+    tc.next().is_none()
 }
 
 /// Skips spaces and line breaks.
@@ -175,9 +194,26 @@ pub fn skip_ws(text: &str, pos: usize) -> usize {
 }
 
 /// The word at `pos` (letters only) and its end.
+///
+/// ASCII is tested a byte at a time, other chars decoded one by one (this
+/// reads most words of every task text).
 fn word_at(text: &str, pos: usize) -> (&str, usize) {
     let rest = &text[pos..];
-    let len = rest.find(|c: char| !crate::text::is_alnum(c)).unwrap_or(rest.len());
+    let b = rest.as_bytes();
+    let mut len = 0;
+    while let Some(&x) = b.get(len) {
+        if x.is_ascii() {
+            if !x.is_ascii_alphanumeric() {
+                break;
+            }
+            len += 1;
+        } else {
+            match rest[len..].chars().next() {
+                Some(c) if crate::text::is_alnum(c) => len += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
     (&rest[..len], pos + len)
 }
 
@@ -464,5 +500,32 @@ mod tests {
         }
         assert!(hits >= 10, "the sample must exercise matches, got {hits}");
         assert_eq!(STOP.phrases().count(), STOP_WORDS.len());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// [`lower_is`] answers as comparing the std lower case, with chars
+        /// that lower-case to two (`İ`), to another length (Kelvin `K`) and
+        /// Vietnamese capitals.
+        #[test]
+        fn lower_is_is_the_std_lower_case(w in "[aAbBcCđĐƯưỦủỆệİiK\u{307}kÀà ]{0,6}", t in "[abcđưủệik\u{307}à ]{0,6}") {
+            let plain = w.chars().flat_map(char::to_lowercase).eq(t.chars());
+            proptest::prop_assert_eq!(lower_is(&w, &t), plain, "{:?} {:?}", w, t);
+            let lower: String = w.chars().flat_map(char::to_lowercase).collect();
+            proptest::prop_assert!(lower_is(&w, &lower), "{:?}", w);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// [`word_at`] ends where the plain search for a char that is not
+        /// alphanumeric ends it.
+        #[test]
+        fn word_at_is_the_plain_search(s in "[aZ09đƯủệ ,.\u{A0}\u{301}٣Ⅻ😀-]{0,12}", k in 0usize..12) {
+            let pos = s.char_indices().map(|(i, _)| i).chain([s.len()]).nth(k).unwrap_or(s.len());
+            let rest = &s[pos..];
+            let len = rest.find(|c: char| !crate::text::is_alnum(c)).unwrap_or(rest.len());
+            proptest::prop_assert_eq!(word_at(&s, pos), (&rest[..len], pos + len), "{:?} at {}", s, pos);
+        }
     }
 }

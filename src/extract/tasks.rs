@@ -288,7 +288,7 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
             if is_heading {
                 section_leads.push((sec.path.clone(), items.clone()));
                 let body_start = if rest.starts_with(':') { end + (text[end..].find(':').unwrap_or(0)) + 1 } else { b.end };
-                if flow_text(text, ctx.lay, body_start, b.end).chars().any(char::is_alphabetic) {
+                if flow_text(text, ctx.lay, body_start, b.end).chars().any(crate::text::is_alpha) {
                     push_task(ctx, &mut out, b, body_start, b.end, &items, &[]);
                 }
                 continue;
@@ -317,7 +317,7 @@ pub fn tasks(ctx: &Ctx, blocks: &[Block], sections: &[SectionSpan]) -> Vec<Task>
         let item = b.marker.is_some();
         let first_trigger = found.first().map_or(b.end, |(s, _)| *s);
         let before = if first_trigger >= b.end { flow.clone() } else { flow_text(text, ctx.lay, b.content, first_trigger) };
-        if before.chars().any(char::is_alphabetic) && title_end != Some(first_trigger) {
+        if before.chars().any(crate::text::is_alpha) && title_end != Some(first_trigger) {
             if let Some(l) = &ctx_lead {
                 let sup = support_after(&lister, b.content, first_trigger);
                 push_task(ctx, &mut out, b, b.content, first_trigger, l, &sup);

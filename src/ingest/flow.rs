@@ -98,7 +98,7 @@ pub fn running_lines(pages: &[Vec<&str>]) -> Vec<(usize, usize)> {
             // Repetition alone never takes a line off the first page, nor an
             // all-capitals line (an issuer or the national motto opening each
             // letter of a bundle).
-            let capitals = l.chars().any(char::is_alphabetic) && !l.chars().any(char::is_lowercase);
+            let capitals = l.chars().any(crate::text::is_alpha) && !l.chars().any(char::is_lowercase);
             let repeated = p > 0
                 && !capitals
                 && pages.len() >= 3

@@ -35,7 +35,7 @@ const ROLE_WORDS: &[&str] = &[
 /// `s` has four letters or more and at least 80% of them are capitals.
 fn mostly_upper(s: &str) -> bool {
     let (mut letters, mut upper) = (0, 0);
-    for c in s.chars().filter(|c| c.is_alphabetic()) {
+    for c in s.chars().filter(|&c| crate::text::is_alpha(c)) {
         letters += 1;
         upper += usize::from(c.is_uppercase());
     }
@@ -206,7 +206,7 @@ fn is_name_line(s: &str) -> bool {
     words.iter().all(|w| {
         let mut cs = w.chars();
         cs.next().is_some_and(char::is_uppercase)
-            && w.chars().all(char::is_alphabetic)
+            && w.chars().all(crate::text::is_alpha)
             && (all_caps || cs.all(|c| c.is_lowercase()))
     })
 }
@@ -235,7 +235,7 @@ pub fn signer(text: &str, lay: &Layout, from: usize, until: usize) -> (Option<Si
             last_role = Some(k);
         } else if let Some(r) = last_role {
             if k <= r + 12 && is_name_line(s) && name.is_none() {
-                let all_caps = s.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+                let all_caps = s.chars().filter(|&c| crate::text::is_alpha(c)).all(char::is_uppercase);
                 let n = if all_caps {
                     s.split_whitespace().map(crate::extract::agencies::title_case).collect::<Vec<_>>().join(" ")
                 } else {

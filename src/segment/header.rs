@@ -87,7 +87,7 @@ fn is_separator(s: &str) -> bool {
 /// `s` has two letters or more and all its letters are upper case.
 fn upper_ratio_ok(s: &str) -> bool {
     let mut letters = 0;
-    for c in s.chars().filter(|c| c.is_alphabetic()) {
+    for c in s.chars().filter(|&c| crate::text::is_alpha(c)) {
         if !c.is_uppercase() {
             return false;
         }
