@@ -590,23 +590,22 @@ pub fn sized_chunks<'a, T>(
         if start >= items.len() {
             return None;
         }
+        let from = start;
         let mut bytes = 0u64;
-        for i in start..items.len() {
+        for (i, item) in items.iter().enumerate().skip(from) {
             let size = match carried.take() {
                 Some(size) => size,
-                None => weigh(&items[i]),
+                None => weigh(item),
             };
-            if i > start && (i - start >= max_count.max(1) || bytes + size > CHUNK_BYTES) {
+            if i > from && (i - from >= max_count.max(1) || bytes + size > CHUNK_BYTES) {
                 carried = Some(size);
-                let run = (&items[start..i], bytes);
                 start = i;
-                return Some(run);
+                return Some((&items[from..i], bytes));
             }
             bytes += size;
         }
-        let run = (&items[start..], bytes);
         start = items.len();
-        Some(run)
+        Some((&items[from..], bytes))
     })
 }
 

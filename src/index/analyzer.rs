@@ -259,9 +259,8 @@ impl VietTokenStream<'_> {
         std::mem::swap(&mut self.pair_head, &mut t.text);
         self.pair_head.truncate(folded);
         self.pair_head.push(' ');
-        let word_from = t.offset_from;
-        t.offset_from = self.prev_from;
-        self.prev_from = word_from;
+        // The pair starts where the previous word did; this word starts the next.
+        std::mem::swap(&mut t.offset_from, &mut self.prev_from);
     }
 }
 
@@ -697,7 +696,7 @@ mod tests {
         }
         // The same word, at the end of a text or followed by more.
         let (a, b) = words[3];
-        assert_eq!(word_key(text.as_bytes(), a, b), word_key(text[a..b].as_bytes(), 0, b - a));
+        assert_eq!(word_key(text.as_bytes(), a, b), word_key(&text.as_bytes()[a..b], 0, b - a));
         assert_eq!(word_key("ằằằằằằằ".as_bytes(), 0, 21), None, "past the key's bytes");
     }
 

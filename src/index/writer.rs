@@ -605,7 +605,7 @@ mod tests {
         }
         // Files found by walking the folder: the walk tells regular files
         // from links, and their keys are the same canonical paths.
-        let walked: Vec<pipeline::Found> = pipeline::find_inputs(&[dir.clone()]).into_iter().filter_map(Result::ok).collect();
+        let walked: Vec<pipeline::Found> = pipeline::find_inputs(std::slice::from_ref(&dir)).into_iter().filter_map(Result::ok).collect();
         assert!(walked.iter().any(|f| f.path.ends_with("b/x.txt") && f.regular));
         #[cfg(unix)]
         assert!(walked.iter().any(|f| f.path.ends_with("link.txt") && !f.regular), "a link is not taken for a regular file");
