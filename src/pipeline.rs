@@ -617,8 +617,7 @@ where
 {
     let pb = progress(inputs.len() as u64, "extract");
     let (mut ok, mut failed) = (0, 0);
-    // Chunks keep memory bounded while preserving input order in the output.
-    for chunk in bounded_chunks(&inputs, 64, |r| r.as_ref().ok().map(PathBuf::as_path)) {
+    let read_chunk = |chunk: &[Result<PathBuf, FileError>]| {
         let work = {
             let (limits, pb) = (limits.clone(), pb.clone());
             std::sync::Arc::new(move |r: &Result<PathBuf, FileError>, note: &dyn Fn(&'static str)| {
@@ -630,22 +629,41 @@ where
                 out
             })
         };
-        let results = map_watched(chunk, limits.timeout, work, |r, why| {
+        map_watched(chunk, limits.timeout, work, |r, why| {
             pb.inc(1);
             Err(match r {
                 Ok(p) => abandoned(p, why, limits),
                 Err(e) => e.clone(),
             })
-        });
-        for r in results {
-            if r.is_ok() {
-                ok += 1
-            } else {
-                failed += 1
+        })
+    };
+    // Chunks keep memory bounded while preserving input order in the
+    // output. A reader thread extracts the next chunk while this one hands
+    // the last to `sink` (writing JSON lines): one chunk ahead at most.
+    std::thread::scope(|scope| {
+        // A rendezvous: the reader holds the run it made until this thread
+        // takes it, so two runs at most are in memory, not three.
+        let (tx, rx) = std::sync::mpsc::sync_channel(0);
+        let read_chunk = &read_chunk;
+        let inputs = &inputs;
+        scope.spawn(move || {
+            for chunk in bounded_chunks(inputs, 256, |r| r.as_ref().ok().map(PathBuf::as_path)) {
+                if tx.send(read_chunk(chunk)).is_err() {
+                    return;
+                }
             }
-            sink(r);
+        });
+        for results in rx {
+            for r in results {
+                if r.is_ok() {
+                    ok += 1
+                } else {
+                    failed += 1
+                }
+                sink(r);
+            }
         }
-    }
+    });
     pb.finish_and_clear();
     (ok, failed)
 }
@@ -712,7 +730,9 @@ mod tests {
         let (release, stuck_on) = std::sync::mpsc::channel::<()>();
         readers().start(Box::new(move || { let _ = stuck_on.recv(); })).expect("a reader thread");
         for i in 0..50 {
-            let (tx, rx) = std::sync::mpsc::sync_channel(1);
+            // A rendezvous: the reader holds the run it made until this thread
+        // takes it, so two runs at most are in memory, not three.
+        let (tx, rx) = std::sync::mpsc::sync_channel(0);
             readers().start(Box::new(move || { let _ = tx.send(i); })).expect("a reader thread");
             assert_eq!(rx.recv_timeout(Duration::from_secs(10)), Ok(i));
         }

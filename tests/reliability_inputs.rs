@@ -380,6 +380,17 @@ fn big_files_are_read_a_few_at_a_time() {
     assert_eq!(bounded_chunks(&small, 4, |p| Some(p.as_path())).map(|c| c.len()).collect::<Vec<_>>(), [4, 4, 2]);
 }
 
+/// Files `0000.txt`, `0001.txt`, ... in `dir`, each with `text(i)`, in name order.
+fn numbered_files(dir: &std::path::Path, n: usize, text: impl Fn(usize) -> String) -> Vec<PathBuf> {
+    (0..n)
+        .map(|i| {
+            let p = dir.join(format!("{i:04}.txt"));
+            std::fs::write(&p, text(i)).expect("write");
+            p
+        })
+        .collect()
+}
+
 /// Runs are weighed as they are asked for: the first run of a long list
 /// costs a `stat` of its own files (and of the next run's first), not of
 /// every file, so reading starts at once.
@@ -388,13 +399,7 @@ fn runs_are_weighed_lazily() {
     use std::cell::Cell;
     use vanban::pipeline::sized_chunks;
     let dir = tempfile::tempdir().expect("tempdir");
-    let paths: Vec<PathBuf> = (0..1000)
-        .map(|i| {
-            let p = dir.path().join(format!("{i}.txt"));
-            std::fs::write(&p, "ab").expect("write");
-            p
-        })
-        .collect();
+    let paths = numbered_files(dir.path(), 1000, |_| "ab".to_string());
     let weighed = Cell::new(0);
     let mut runs = sized_chunks(&paths, 10, |p| {
         weighed.set(weighed.get() + 1);
@@ -407,4 +412,25 @@ fn runs_are_weighed_lazily() {
     assert_eq!(rest.len(), 99);
     assert!(rest.iter().all(|&r| r == (10, 20)), "every file weighed once, in runs of ten");
     assert_eq!(weighed.get(), 1000, "each file weighed exactly once");
+}
+
+/// Results come back in input order across many runs of files (the next
+/// run is extracted while the last is handed on), each file once.
+#[test]
+fn results_keep_input_order_across_runs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let paths = numbered_files(dir.path(), 700, |i| format!("Văn bản số {i}/TB-VPCP\n\nGiao Bộ Nội vụ chủ trì.\n"));
+    let mut inputs: Vec<Result<PathBuf, vanban::pipeline::FileError>> = paths.iter().cloned().map(Ok).collect();
+    // A failure in the middle keeps its place too.
+    inputs.insert(350, Ok(dir.path().join("missing.txt")));
+    let mut seen = Vec::new();
+    let (ok, failed) = vanban::pipeline::run(inputs.clone(), &vanban::ingest::Limits::default(), |r| {
+        seen.push(match r {
+            Ok(doc) => PathBuf::from(doc.source.path),
+            Err(e) => e.path,
+        })
+    });
+    assert_eq!((ok, failed), (700, 1));
+    let want: Vec<PathBuf> = inputs.into_iter().map(|r| r.expect("all paths")).collect();
+    assert_eq!(seen, want);
 }
