@@ -151,6 +151,28 @@ static CLASS_TABLE: CharTable<u8> = CharTable::new(
     0,
 );
 
+/// The char that starts at byte `i` of `bytes` (a char boundary of valid
+/// UTF-8, below its end) and its length, decoded from the bytes: the hot
+/// scans (the index tokenizer, the agency matcher's folded copy) walk bytes
+/// and meet a wider char only now and then, where `s[i..].chars().next()`
+/// would re-check the slice each time.
+#[inline]
+pub fn char_at(bytes: &[u8], i: usize) -> (char, usize) {
+    let cont = |k: usize| u32::from(bytes.get(i + k).copied().unwrap_or(0x80) & 0x3F);
+    let lead = u32::from(bytes[i]);
+    let (u, n) = if lead < 0x80 {
+        (lead, 1)
+    } else if lead < 0xE0 {
+        ((lead & 0x1F) << 6 | cont(1), 2)
+    } else if lead < 0xF0 {
+        ((lead & 0x0F) << 12 | cont(1) << 6 | cont(2), 3)
+    } else {
+        ((lead & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3), 4)
+    };
+    // Valid UTF-8 always decodes to a char.
+    (char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER), n)
+}
+
 /// [`char::is_alphanumeric`] through [`CLASS_TABLE`].
 #[inline]
 pub fn is_alnum(c: char) -> bool {

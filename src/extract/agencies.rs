@@ -149,7 +149,7 @@ pub fn folded(s: &str, base: usize) -> Folded {
             i += 1;
             ASCII_FOLD[usize::from(b)]
         } else {
-            let (c, len) = decode_at(bytes, i);
+            let (c, len) = crate::text::char_at(bytes, i);
             i += len;
             // Most letters with marks fold to an ASCII letter (`ế` → `e`).
             let f = fold_fast(c);
@@ -198,22 +198,6 @@ static ASCII_FOLD: [u8; 128] = {
     }
     t
 };
-
-/// The char that starts at byte `i` of valid UTF-8 (`i` on a non-ASCII
-/// char boundary) and its length, decoded from the bytes.
-#[inline(always)]
-fn decode_at(bytes: &[u8], i: usize) -> (char, usize) {
-    let b = bytes[i];
-    let cont = |k: usize| u32::from(bytes.get(i + k).copied().unwrap_or(0x80) & 0x3F);
-    let (cp, len) = if b < 0xE0 {
-        ((u32::from(b & 0x1F) << 6) | cont(1), 2)
-    } else if b < 0xF0 {
-        ((u32::from(b & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3)
-    } else {
-        ((u32::from(b & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3), 4)
-    };
-    (char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER), len)
-}
 
 /// `folded_alias` with every short form of [`EXPANDABLE`] written out
 /// (`ubnd tinh` → `uy ban nhan dan tinh`); borrowed when it has none.

@@ -23,7 +23,7 @@
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::text::{fold_fast, nfc};
+use crate::text::{char_at, fold_fast, nfc};
 
 /// Name under which the index analyzer ([`Mode::Term`] words and folded pairs) is registered.
 pub const INDEXED: &str = "vi_term";
@@ -321,25 +321,6 @@ fn word_class(c: char) -> u8 {
     } else {
         u8::from(is_mark(c))
     }
-}
-
-/// The char that starts at byte `i` of `bytes` (a char boundary of a
-/// `str`, below its end) and its length, decoded by hand.
-#[inline]
-fn char_at(bytes: &[u8], i: usize) -> (char, usize) {
-    let b = |k: usize| u32::from(bytes.get(i + k).copied().unwrap_or(0) & 0x3F);
-    let lead = u32::from(bytes[i]);
-    let (u, n) = if lead < 0x80 {
-        (lead, 1)
-    } else if lead < 0xE0 {
-        ((lead & 0x1F) << 6 | b(1), 2)
-    } else if lead < 0xF0 {
-        ((lead & 0x0F) << 12 | b(1) << 6 | b(2), 3)
-    } else {
-        ((lead & 0x07) << 18 | b(1) << 12 | b(2) << 6 | b(3), 4)
-    };
-    // Valid UTF-8 always decodes to a char.
-    (char::from_u32(u).unwrap_or('\u{0}'), n)
 }
 
 /// [`word_class`] of every char below U+0800 (the chars of two bytes in

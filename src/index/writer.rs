@@ -474,22 +474,17 @@ fn common(f: &Fields, key: &str, doc: &Document, kind: &str, capacity: usize) ->
 /// The tantivy documents for one vanban document: one doc unit, one unit per task.
 pub fn units(f: &Fields, key: &str, mut doc: Document, resolver: &dyn AgencyResolver) -> Vec<TantivyDocument> {
     let mut out = Vec::with_capacity(doc.tasks.len() + 1);
-    // The task units' shared fields, made once and copied into each.
-    let task_common = (!doc.tasks.is_empty()).then(|| common(f, key, &doc, KIND_TASK, 0));
+    // The task units' shared fields, made at the first task and copied into each.
+    let mut task_common: Option<TantivyDocument> = None;
     // Every task's agencies, sorted and distinct at the end.
     let mut all_agencies: Vec<String> = Vec::new();
     let mut agencies: Vec<String> = Vec::new();
     let mut role_term = String::new();
     for task in &doc.tasks {
         // The clause (stored and indexed), with its agencies.
-        let mut u = match &task_common {
-            Some(shared) => {
-                let mut u = shared.clone();
-                u.node_data.reserve(task.text.len() + 512 + 1024);
-                u
-            }
-            None => common(f, key, &doc, KIND_TASK, task.text.len() + 512),
-        };
+        let mut u = task_common.get_or_insert_with(|| common(f, key, &doc, KIND_TASK, 0)).clone();
+        // Room for the clause and the task's own fields, so they are not added by regrowing.
+        u.node_data.reserve(task.text.len() + 512);
         u.add_text(f.task_id, &task.id);
         u.add_u64(f.task_seq, task_seq(&task.id));
         if let Some(s) = &task.section {
