@@ -13,6 +13,7 @@ use std::time::Instant;
 
 use anyhow::anyhow;
 use serde::Serialize;
+use tantivy::indexer::UserOperation;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::agency::{index_names, AgencyResolver};
@@ -135,9 +136,11 @@ impl<'a> Batch<'a> {
                 self.agencies.insert(super::agency::canonical_or_self(&self.resolver, a));
             }
         }
-        for unit in units(&self.ix.fields, key, doc, &self.resolver) {
-            self.writer.add_document(unit)?;
-        }
+        // One batch: a document's units go to one indexing thread, one after
+        // another, so the terms its task clauses share with its text are
+        // still in that thread's cache when the text is indexed.
+        let ops = units(&self.ix.fields, key, doc, &self.resolver).into_iter().map(UserOperation::Add);
+        self.writer.run(ops.collect::<Vec<_>>())?;
         Ok(())
     }
 
@@ -581,6 +584,42 @@ mod tests {
             drop(ahead.closer());
             assert!(!waiting.join().expect("reader"), "the writer stopped: the reader stops");
         });
+    }
+
+    /// A document's units (its task clauses, then itself) reach tantivy as
+    /// one batch: one writer thread indexes them one after another, so they
+    /// sit side by side in one segment, whatever the number of threads.
+    #[test]
+    fn units_of_a_document_are_indexed_together() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let gen = tmp.path().join("gen");
+        crate::gen::generate(&crate::gen::GenOptions { docs: 30, seed: 11, corrupt_share: 0.0 }, &gen, None, None).expect("corpus");
+        let limits = crate::ingest::Limits::default();
+        let docs: Vec<Document> = pipeline::collect_inputs(&[gen])
+            .into_iter()
+            .map(|p| pipeline::process_file(&p.expect("input"), &limits).expect("document"))
+            .collect();
+        let units: usize = docs.iter().map(|d| d.tasks.len() + 1).sum();
+        assert!(units > 2 * docs.len(), "documents with several tasks");
+        let ix = VanIndex::open_or_create(&tmp.path().join("ix")).expect("index");
+        let opts = IndexOptions { writer_threads: Some(2), commit_every: 7, ..Default::default() };
+        index_documents(&ix, &docs, &opts, &*super::super::agency::registry()).expect("indexed");
+        let searcher = ix.searcher().expect("searcher");
+        // path -> (segment, doc ids) of its units
+        let mut seen: HashMap<String, (u32, Vec<u32>)> = HashMap::new();
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            for id in 0..reader.max_doc() {
+                let unit = ix.unit(&searcher, tantivy::DocAddress::new(ord as u32, id)).expect("stored unit");
+                let entry = seen.entry(unit.path.clone()).or_insert((ord as u32, Vec::new()));
+                assert_eq!(entry.0, ord as u32, "{}: units in two segments", unit.path);
+                entry.1.push(id);
+            }
+        }
+        assert_eq!(seen.len(), docs.len());
+        assert_eq!(seen.values().map(|(_, ids)| ids.len()).sum::<usize>(), units);
+        for (path, (_, ids)) in &seen {
+            assert!(ids.windows(2).all(|w| w[1] == w[0] + 1), "{path}: units apart ({ids:?})");
+        }
     }
 
     #[test]
