@@ -137,8 +137,8 @@ impl<'a> Batch<'a> {
             }
         }
         // One batch: a document's units go to one indexing thread, one after
-        // another, so the terms its task clauses share with its text are
-        // still in that thread's cache when the text is indexed.
+        // another, and sit side by side in one segment (sent one by one,
+        // they were spread over the threads' segments).
         let ops = units(&self.ix.fields, key, doc, &self.resolver).into_iter().map(UserOperation::Add);
         self.writer.run(ops.collect::<Vec<_>>())?;
         Ok(())
