@@ -122,7 +122,7 @@ fn ndjson_matches_quickwit_and_opensearch_mappings() {
 #[test]
 fn bulk_pairs_actions_with_records() {
     let lines = exported(Format::Bulk);
-    assert!(lines.len() >= 2 && lines.len() % 2 == 0);
+    assert!(lines.len() >= 2 && lines.len().is_multiple_of(2));
     for pair in lines.chunks(2) {
         let action = &pair[0]["index"];
         assert_eq!(action["_index"], vanban::export::BULK_INDEX);

@@ -139,8 +139,7 @@ impl<'a> Batch<'a> {
         // One batch: a document's units go to one indexing thread, one after
         // another, and sit side by side in one segment (sent one by one,
         // they were spread over the threads' segments).
-        let ops = units(&self.ix.fields, key, doc, &self.resolver).into_iter().map(UserOperation::Add);
-        self.writer.run(ops.collect::<Vec<_>>())?;
+        self.writer.run(units(&self.ix.fields, key, doc, &self.resolver).into_iter().map(UserOperation::Add))?;
         Ok(())
     }
 
@@ -603,7 +602,7 @@ mod tests {
         assert!(units > 2 * docs.len(), "documents with several tasks");
         let ix = VanIndex::open_or_create(&tmp.path().join("ix")).expect("index");
         let opts = IndexOptions { writer_threads: Some(2), commit_every: 7, ..Default::default() };
-        index_documents(&ix, &docs, &opts, &*super::super::agency::registry()).expect("indexed");
+        index_documents(&ix, &docs, &opts, &*crate::index::agency::registry()).expect("indexed");
         let searcher = ix.searcher().expect("searcher");
         // path -> (segment, doc ids) of its units
         let mut seen: HashMap<String, (u32, Vec<u32>)> = HashMap::new();

@@ -160,9 +160,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static [u8]> {
     }
     let sample = &bytes[..bytes.len().min(64 << 10) & !1];
     // UTF-16 of any script has zero bytes; a text without one is not it.
-    if memchr::memchr(0, sample).is_none() {
-        return None;
-    }
+    memchr::memchr(0, sample)?;
     let pairs = sample.len() / 2;
     let zeros = |parity: usize| sample.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
     let (even, odd) = (zeros(0), zeros(1));
