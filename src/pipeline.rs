@@ -730,9 +730,7 @@ mod tests {
         let (release, stuck_on) = std::sync::mpsc::channel::<()>();
         readers().start(Box::new(move || { let _ = stuck_on.recv(); })).expect("a reader thread");
         for i in 0..50 {
-            // A rendezvous: the reader holds the run it made until this thread
-        // takes it, so two runs at most are in memory, not three.
-        let (tx, rx) = std::sync::mpsc::sync_channel(0);
+            let (tx, rx) = std::sync::mpsc::sync_channel(1);
             readers().start(Box::new(move || { let _ = tx.send(i); })).expect("a reader thread");
             assert_eq!(rx.recv_timeout(Duration::from_secs(10)), Ok(i));
         }

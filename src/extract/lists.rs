@@ -208,10 +208,11 @@ fn word_at(text: &str, pos: usize) -> (&str, usize) {
             }
             len += 1;
         } else {
-            match rest[len..].chars().next() {
-                Some(c) if crate::text::is_alnum(c) => len += c.len_utf8(),
-                _ => break,
+            let (c, n) = crate::text::char_at(b, len);
+            if !crate::text::is_alnum(c) {
+                break;
             }
+            len += n;
         }
     }
     (&rest[..len], pos + len)
