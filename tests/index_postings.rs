@@ -4,9 +4,10 @@
 //! table ahead of each one. Whatever the chunking and the prefetching do,
 //! every term must end up with exactly the documents and the frequencies a
 //! plain count gives: texts longer than a chunk (1,024 tokens), a
-//! vocabulary large enough to make the term table grow while a text is
-//! indexed, terms repeated within a text and across texts, and texts with
-//! no token at all.
+//! vocabulary large enough to make the term table grow (it starts at 2^19
+//! buckets and doubles past 2^18 terms, while some text is being indexed),
+//! terms repeated within a text and across texts, and texts with no token
+//! at all.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -20,7 +21,7 @@ const ONSETS: [&str; 14] = ["b", "c", "d", "đ", "g", "h", "kh", "l", "m", "n", 
 const RHYMES: [&str; 16] = ["a", "ă", "ai", "an", "anh", "ât", "ê", "iên", "o", "ô", "ơn", "u", "ư", "ương", "uy", "oa"];
 const TONES: [char; 6] = ['\u{0}', '\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
 
-/// A deterministic syllable drawn from about 1,300 (more distinct pairs).
+/// Syllable `n` of 1,344 (169 once folded).
 fn syllable(n: u64) -> String {
     let onset = ONSETS[(n % 14) as usize];
     let rhyme = RHYMES[(n / 14 % 16) as usize];
@@ -32,9 +33,8 @@ fn syllable(n: u64) -> String {
     s
 }
 
-/// Text `i` of the corpus: from no word to 3,000, drawn from a skewed
-/// distribution (a few frequent syllables, many rare ones), with
-/// punctuation and digits between.
+/// Text `i` of the corpus: from no word to 3,000, syllables and numbers,
+/// with punctuation between.
 fn text(i: u64) -> String {
     let mut state = i.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03;
     let mut next = move || {
@@ -52,9 +52,14 @@ fn text(i: u64) -> String {
     let mut out = String::new();
     for w in 0..words {
         let r = next();
-        // Squaring skews the draw towards small numbers: frequent syllables.
-        let n = (r % 1_344) * (r / 1_344 % 1_344) / 1_344;
-        out.push_str(&syllable(n));
+        // Most words are syllables drawn skewed towards small numbers
+        // (frequent ones); every fourth is a number drawn evenly (numbers,
+        // dates: rare words and pairs, a large vocabulary).
+        if w % 4 == 3 {
+            out.push_str(&(r % 200_000).to_string());
+        } else {
+            out.push_str(&syllable((r % 1_344) * (r / 1_344 % 1_344) / 1_344));
+        }
         out.push_str(match w % 11 {
             3 => ", ",
             7 => ". ",
@@ -85,9 +90,9 @@ fn postings_agree_with_a_plain_count_of_the_tokens() -> tantivy::Result<()> {
     let body = builder.add_text_field("body", TextOptions::default().set_indexing_options(indexing));
     let index = Index::create_in_ram(builder.build());
     index.tokenizers().register("vi", VietTokenizer::new(Mode::Term, true));
-    let texts: Vec<String> = (0..400).map(text).collect();
+    let texts: Vec<String> = (0..1_000).map(text).collect();
     // One thread: documents get ids in the order they are added.
-    let mut writer: IndexWriter = index.writer_with_num_threads(1, 50_000_000)?;
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, 400_000_000)?;
     for t in &texts {
         let mut doc = TantivyDocument::default();
         doc.add_text(body, t);
@@ -100,7 +105,7 @@ fn postings_agree_with_a_plain_count_of_the_tokens() -> tantivy::Result<()> {
     let inverted = segment.inverted_index(body)?;
 
     let expected = plain_count(&texts);
-    assert!(expected.len() > 20_000, "the vocabulary must make the term table grow: {} terms", expected.len());
+    assert!(expected.len() > 300_000, "the vocabulary must make the term table grow past 2^18 terms: {} terms", expected.len());
     assert!(texts.iter().any(|t| t.split(' ').count() > 2_048), "some texts span several chunks");
     assert_eq!(inverted.terms().num_terms(), expected.len(), "distinct terms");
 
