@@ -167,9 +167,10 @@ pub(crate) trait PostingsWriter: Send + Sync {
 #[derive(Default)]
 pub(crate) struct SpecializedPostingsWriter<Rec: Recorder> {
     total_num_tokens: u64,
-    /// The keys of the tokens of the text being indexed, back to back.
+    /// The keys of the chunk of tokens being indexed, back to back.
     scratch_keys: Vec<u8>,
-    /// Each token of that text: its key's start and end, its hash, its position.
+    /// Each token of that chunk: its key's start and end in `scratch_keys`,
+    /// its hash, its position.
     scratch_tokens: Vec<(u32, u32, stacker::HashType, u32)>,
     _recorder_type: PhantomData<Rec>,
 }
