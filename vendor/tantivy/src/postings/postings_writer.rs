@@ -211,7 +211,7 @@ impl<Rec: Recorder> SpecializedPostingsWriter<Rec> {
 }
 
 impl<Rec: Recorder> SpecializedPostingsWriter<Rec> {
-    /// `subscribe` of a key whose hash is known.
+    /// `subscribe` of a key (at most `u16::MAX` bytes) whose hash is known.
     #[inline]
     fn subscribe_hashed(
         &mut self,
@@ -333,24 +333,11 @@ impl<Rec: Recorder> PostingsWriter for SpecializedPostingsWriter<Rec> {
     #[inline]
     fn subscribe(&mut self, doc: DocId, position: u32, term: &Term, ctx: &mut IndexingContext) {
         debug_assert!(term.serialized_term().len() >= 4);
-        self.total_num_tokens += 1;
-        let (term_index, arena) = (&mut ctx.term_index, &mut ctx.arena);
-        term_index.mutate_or_create(term.serialized_term(), |opt_recorder: Option<Rec>| {
-            if let Some(mut recorder) = opt_recorder {
-                let current_doc = recorder.current_doc();
-                if current_doc != doc {
-                    recorder.close_doc(arena);
-                    recorder.new_doc(doc, arena);
-                }
-                recorder.record_position(position, arena);
-                recorder
-            } else {
-                let mut recorder = Rec::default();
-                recorder.new_doc(doc, arena);
-                recorder.record_position(position, arena);
-                recorder
-            }
-        });
+        // Keys are limited to u16::MAX bytes.
+        let key = term.serialized_term();
+        let key = &key[..key.len().min(u16::MAX as usize)];
+        let hash = ctx.term_index.hash_key(key);
+        self.subscribe_hashed(doc, position, key, hash, ctx);
     }
 
     fn serialize(
