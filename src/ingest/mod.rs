@@ -6,6 +6,7 @@ pub mod docx;
 pub mod flow;
 pub mod html;
 pub mod pdf;
+pub mod readahead;
 
 use std::path::Path;
 use std::time::Duration;
