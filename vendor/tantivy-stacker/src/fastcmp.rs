@@ -46,7 +46,7 @@ pub fn fast_nbyte_slice_compare<const SIZE: usize>(left: &[u8], right: &[u8]) ->
     let last = left.len() - left.len() % SIZE;
     let mut i = 0;
     loop {
-        if unsafe { left.get_unchecked(i..i + SIZE) != right.get_unchecked(i..i + SIZE) } {
+        if unsafe { chunk_at::<SIZE>(left, i) != chunk_at::<SIZE>(right, i) } {
             return false;
         }
         i += SIZE;
@@ -54,7 +54,21 @@ pub fn fast_nbyte_slice_compare<const SIZE: usize>(left: &[u8], right: &[u8]) ->
             break;
         }
     }
-    unsafe { left.get_unchecked(left.len() - SIZE..) == right.get_unchecked(right.len() - SIZE..) }
+    unsafe { chunk_at::<SIZE>(left, left.len() - SIZE) == chunk_at::<SIZE>(right, right.len() - SIZE) }
+}
+
+/// The `SIZE` bytes of `bytes` from `at`, read as an array: two arrays of a
+/// size known at compile time compare in a few inline loads, where two
+/// slices (even of that size) compare in a call to `bcmp`. Keys longer than
+/// 16 bytes (`truong\u{1}trưởng` and its field) took that call on every
+/// lookup of the term table.
+///
+/// # Safety
+/// `at + SIZE <= bytes.len()`.
+#[inline(always)]
+unsafe fn chunk_at<const SIZE: usize>(bytes: &[u8], at: usize) -> [u8; SIZE] {
+    debug_assert!(at + SIZE <= bytes.len());
+    unsafe { std::ptr::read_unaligned(bytes.as_ptr().add(at) as *const [u8; SIZE]) }
 }
 
 #[inline(always)]
@@ -143,5 +157,14 @@ mod tests {
             prop_assert_eq!(result, expected, "left: {:?}, right: {:?}", left, left);
         }
 
+        #[test]
+        fn test_fast_short_slice_compare_one_byte_differs(left in prop::collection::vec(any::<u8>(), 1..100),
+                                                          at in any::<prop::sample::Index>(),
+                                                          delta in 1u8..) {
+            let mut right = left.clone();
+            let i = at.index(left.len());
+            right[i] = right[i].wrapping_add(delta);
+            prop_assert!(!fast_short_slice_compare(&left, &right), "left: {:?}, right: {:?}", left, right);
+        }
     }
 }

@@ -12,6 +12,7 @@ mod shared_arena_hashmap;
 
 pub use self::arena_hashmap::ArenaHashMap;
 pub use self::expull::ExpUnrolledLinkedList;
+pub use self::fastcpy::fast_short_slice_copy;
 pub use self::memory_arena::{Addr, MemoryArena};
 pub use self::shared_arena_hashmap::{HashType, SharedArenaHashMap, compute_table_memory_size};
 

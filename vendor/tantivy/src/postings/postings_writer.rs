@@ -167,7 +167,8 @@ pub(crate) trait PostingsWriter: Send + Sync {
 #[derive(Default)]
 pub(crate) struct SpecializedPostingsWriter<Rec: Recorder> {
     total_num_tokens: u64,
-    /// The keys of the chunk of tokens being indexed, back to back.
+    /// The keys of the chunk of tokens being indexed, back to back, then
+    /// zeroed spare room.
     scratch_keys: Vec<u8>,
     /// Each token of that chunk: its key's start and end in `scratch_keys`,
     /// its hash, its position.
@@ -292,7 +293,9 @@ impl<Rec: Recorder> PostingsWriter for SpecializedPostingsWriter<Rec> {
         let prefix: &[u8] = term_buffer.serialized_term();
         let mut keys = std::mem::take(&mut self.scratch_keys);
         let mut tokens = std::mem::take(&mut self.scratch_tokens);
-        keys.clear();
+        // Bytes of `keys` holding this chunk's keys (the rest is spare room,
+        // zeroed once, so a key is copied in without a `memcpy` call).
+        let mut used = 0usize;
         tokens.clear();
         let base = indexing_position.end_position;
         let mut end_position = indexing_position.end_position;
@@ -308,17 +311,22 @@ impl<Rec: Recorder> PostingsWriter for SpecializedPostingsWriter<Rec> {
                 );
                 return;
             }
-            let start = keys.len();
-            keys.extend_from_slice(prefix);
-            keys.extend_from_slice(token.text.as_bytes());
-            let hash = ctx.term_index.hash_key(&keys[start..]);
+            let text = token.text.as_bytes();
+            let (start, end) = (used, used + prefix.len() + text.len());
+            if end > keys.len() {
+                keys.resize(end.max(2 * keys.len()).max(4096), 0);
+            }
+            stacker::fast_short_slice_copy(prefix, &mut keys[start..start + prefix.len()]);
+            stacker::fast_short_slice_copy(text, &mut keys[start + prefix.len()..end]);
+            used = end;
+            let hash = ctx.term_index.hash_key(&keys[start..end]);
             let start_position = base + token.position as u32;
             end_position = end_position.max(start_position + token.position_length as u32);
-            tokens.push((start as u32, keys.len() as u32, hash, start_position));
+            tokens.push((start as u32, end as u32, hash, start_position));
             num_tokens += 1;
             if tokens.len() == TOKEN_CHUNK {
                 self.subscribe_tokens(doc_id, &keys, &tokens, ctx);
-                keys.clear();
+                used = 0;
                 tokens.clear();
             }
         });
