@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Two vanban binaries indexing the same generated corpus in turn, so that
+# both see the same host: this guest's speed drifts by a third within an
+# hour, and only runs side by side compare builds. Prints one line per run
+# (wall s, user s, sys s, peak RSS KB) and the medians of each binary.
+#
+# Usage: bench/index_in_turn.sh cold|warm PAIRS CORPUS BIN_A BIN_B
+#   cold: drop the page cache before each run (root); warm: read the corpus first.
+#   CORPUS: a folder from `vanban gen-corpus` (bench/compare.sh leaves
+#   /tmp/vanban-bench/c10000 and c100000).
+set -euo pipefail
+[ $# -eq 5 ] || { sed -n 2,11p "$0" >&2; exit 2; }
+mode=$1 pairs=$2 corpus=$3 a=$4 b=$5
+ix=$(mktemp -d)
+trap 'rm -rf "$ix"' EXIT
+runs=$(mktemp)
+for _ in $(seq "$pairs"); do
+  for bin in "$a" "$b"; do
+    rm -rf "$ix/ix"
+    sync
+    case "$mode" in
+      cold) echo 3 > /proc/sys/vm/drop_caches ;;
+      warm) find "$corpus" -type f -print0 | xargs -0 cat > /dev/null ;;
+      *) echo "mode must be cold or warm" >&2; exit 2 ;;
+    esac
+    /usr/bin/time -f "%e %U %S %M" -o "$ix/t" "$bin" index --index "$ix/ix" "$corpus" > /dev/null 2> /dev/null
+    echo "$(date -u +%H:%M:%S) $mode $bin $(cat "$ix/t")" | tee -a "$runs"
+  done
+done
+awk '{w[$3] = w[$3] " " $4; c[$3] = c[$3] " " ($5 + $6)}
+  function median(list,   v, n, i, j, t) {
+    n = split(list, v, " ")
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] + 0 < v[i] + 0) { t = v[i]; v[i] = v[j]; v[j] = t }
+    return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+  }
+  END {for (k in w) printf "%s: median %.2f s wall, %.2f CPU-s\n", k, median(w[k]), median(c[k])}' "$runs"
+rm -f "$runs"
