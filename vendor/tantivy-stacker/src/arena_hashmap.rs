@@ -92,6 +92,21 @@ impl ArenaHashMap {
         self.shared_arena_hashmap.get_hashed(key, hash, &self.memory_arena)
     }
 
+    /// Where the value of `key` lives (`hash` from `hash_key`): an address
+    /// that stays good as the table grows, for `mutate_value_at`.
+    #[inline]
+    pub fn get_value_addr_hashed(&self, key: &[u8], hash: crate::shared_arena_hashmap::HashType) -> Option<Addr> {
+        self.shared_arena_hashmap.get_value_addr_hashed(key, hash, &self.memory_arena)
+    }
+
+    /// Updates the value at `val_addr` (from `get_value_addr_hashed`) without
+    /// looking its key up again.
+    #[inline]
+    pub fn mutate_value_at<V>(&mut self, val_addr: Addr, updater: impl FnOnce(V) -> V)
+    where V: Copy + 'static {
+        self.shared_arena_hashmap.mutate_value_at(val_addr, &mut self.memory_arena, updater);
+    }
+
     /// `mutate_or_create` with the hash computed by `hash_key`.
     #[inline]
     pub fn mutate_or_create_hashed<V>(&mut self, key: &[u8], hash: crate::shared_arena_hashmap::HashType, updater: impl FnMut(Option<V>) -> V)

@@ -356,6 +356,21 @@ impl SharedArenaHashMap {
     #[inline]
     pub fn get_hashed<V>(&self, key: &[u8], hash: HashType, memory_arena: &MemoryArena) -> Option<V>
     where V: Copy + 'static {
+        self.get_value_addr_hashed(key, hash, memory_arena)
+            .map(|val_addr| memory_arena.read(val_addr))
+    }
+
+    /// Where the value of `key`, whose [`Self::hash_key`] is `hash`, lives in
+    /// `memory_arena`. Values never move (the table holds only addresses),
+    /// so the address stays good as the table grows, for
+    /// [`Self::mutate_value_at`].
+    #[inline]
+    pub fn get_value_addr_hashed(
+        &self,
+        key: &[u8],
+        hash: HashType,
+        memory_arena: &MemoryArena,
+    ) -> Option<Addr> {
         let mut probe = self.probe(hash);
         loop {
             let bucket = probe.next_probe();
@@ -364,11 +379,31 @@ impl SharedArenaHashMap {
                 return None;
             }
             if kv.hash == hash {
-                if let Some(val_addr) = self.get_value_addr_if_key_match(key, kv.key_value_addr, memory_arena) {
-                    return Some(memory_arena.read(val_addr));
+                if let Some(val_addr) =
+                    self.get_value_addr_if_key_match(key, kv.key_value_addr, memory_arena)
+                {
+                    return Some(val_addr);
                 }
             }
         }
+    }
+
+    /// Updates the value at `val_addr` (from [`Self::get_value_addr_hashed`])
+    /// as [`Self::mutate_or_create`] updates a value it finds, without
+    /// looking its key up again; returns the new value.
+    #[inline]
+    pub fn mutate_value_at<V>(
+        &self,
+        val_addr: Addr,
+        memory_arena: &mut MemoryArena,
+        updater: impl FnOnce(V) -> V,
+    ) -> V
+    where
+        V: Copy + 'static,
+    {
+        let new_v = updater(memory_arena.read(val_addr));
+        memory_arena.write_at(val_addr, new_v);
+        new_v
     }
 
     /// [`Self::mutate_or_create`] with the key's [`Self::hash_key`] already

@@ -2,7 +2,7 @@ use std::io;
 use std::marker::PhantomData;
 use std::ops::Range;
 
-use stacker::Addr;
+use stacker::{Addr, MemoryArena};
 
 use crate::fieldnorm::FieldNormReaders;
 use crate::indexer::path_to_unordered_id::OrderedPathId;
@@ -225,14 +225,8 @@ impl<Rec: Recorder> SpecializedPostingsWriter<Rec> {
         self.total_num_tokens += 1;
         let (term_index, arena) = (&mut ctx.term_index, &mut ctx.arena);
         term_index.mutate_or_create_hashed(key, hash, |opt_recorder: Option<Rec>| {
-            if let Some(mut recorder) = opt_recorder {
-                let current_doc = recorder.current_doc();
-                if current_doc != doc {
-                    recorder.close_doc(arena);
-                    recorder.new_doc(doc, arena);
-                }
-                recorder.record_position(position, arena);
-                recorder
+            if let Some(recorder) = opt_recorder {
+                Self::record(recorder, doc, position, arena)
             } else {
                 let mut recorder = Rec::default();
                 recorder.new_doc(doc, arena);
@@ -242,11 +236,34 @@ impl<Rec: Recorder> SpecializedPostingsWriter<Rec> {
         });
     }
 
+    /// `subscribe` of a term already in the table, whose recorder lives at
+    /// `val_addr` (found by [`Self::subscribe_tokens`]'s look-ahead).
+    #[inline]
+    fn subscribe_at(&mut self, doc: DocId, position: u32, val_addr: Addr, ctx: &mut IndexingContext) {
+        self.total_num_tokens += 1;
+        let arena = &mut ctx.arena;
+        ctx.term_index
+            .mutate_value_at(val_addr, |recorder: Rec| Self::record(recorder, doc, position, arena));
+    }
+
+    /// A term's recorder after one more occurrence of it, in `doc` at `position`.
+    #[inline]
+    fn record(mut recorder: Rec, doc: DocId, position: u32, arena: &mut MemoryArena) -> Rec {
+        if recorder.current_doc() != doc {
+            recorder.close_doc(arena);
+            recorder.new_doc(doc, arena);
+        }
+        recorder.record_position(position, arena);
+        recorder
+    }
+
     /// Subscribes buffered tokens in order. Three prefetches run ahead of
     /// the token being subscribed: its table bucket, then the entry the
     /// bucket points to, then the place its postings list is written next.
     /// Most terms of a large segment are out of cache, and without them the
-    /// loop waits on one to three misses a token.
+    /// loop waits on one to three misses a token. The last one looks the
+    /// term up; where it is found, its recorder's address is kept, and the
+    /// token updates it there instead of looking the term up again.
     fn subscribe_tokens(
         &mut self,
         doc: DocId,
@@ -255,6 +272,12 @@ impl<Rec: Recorder> SpecializedPostingsWriter<Rec> {
         ctx: &mut IndexingContext,
     ) {
         let key = |t: &(u32, u32, stacker::HashType, u32)| &keys[t.0 as usize..t.1 as usize];
+        // The recorder address found for token `j`, in slot `j % FOUND`: set
+        // `PREFETCH_DISTANCE` tokens before `j` is subscribed (`None` for the
+        // first tokens, which nothing looked up ahead). A term created in
+        // between is looked up again; one found stays where it was found.
+        const FOUND: usize = 2 * PREFETCH_DISTANCE;
+        let mut found: [Option<Addr>; FOUND] = [None; FOUND];
         for (i, token) in tokens.iter().enumerate() {
             if let Some(t) = tokens.get(i + 3 * PREFETCH_DISTANCE) {
                 ctx.term_index.prefetch_bucket(t.2);
@@ -263,14 +286,20 @@ impl<Rec: Recorder> SpecializedPostingsWriter<Rec> {
                 ctx.term_index.prefetch_entry(t.2);
             }
             if let Some(t) = tokens.get(i + PREFETCH_DISTANCE) {
-                if let Some(recorder) = ctx.term_index.get_hashed::<Rec>(key(t), t.2) {
+                let val_addr = ctx.term_index.get_value_addr_hashed(key(t), t.2);
+                if let Some(val_addr) = val_addr {
+                    let recorder: Rec = ctx.term_index.read(val_addr);
                     // A term already in this document has its tail in cache.
                     if recorder.current_doc() != doc {
                         recorder.prefetch(&ctx.arena);
                     }
                 }
+                found[(i + PREFETCH_DISTANCE) % FOUND] = val_addr;
             }
-            self.subscribe_hashed(doc, token.3, key(token), token.2, ctx);
+            match found[i % FOUND] {
+                Some(val_addr) => self.subscribe_at(doc, token.3, val_addr, ctx),
+                None => self.subscribe_hashed(doc, token.3, key(token), token.2, ctx),
+            }
         }
     }
 }
