@@ -168,7 +168,7 @@ pub(crate) trait PostingsWriter: Send + Sync {
 pub(crate) struct SpecializedPostingsWriter<Rec: Recorder> {
     total_num_tokens: u64,
     /// The keys of the chunk of tokens being indexed, back to back, then
-    /// zeroed spare room.
+    /// spare room (zeroed when the buffer grows, later holding old keys).
     scratch_keys: Vec<u8>,
     /// Each token of that chunk: its key's start and end in `scratch_keys`,
     /// its hash, its position.
