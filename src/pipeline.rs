@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::ingest::readahead::ReadAhead;
+use crate::ingest::readahead;
 use crate::ingest::{self, Limits};
 use crate::model::{Document, Source, SCHEMA_VERSION};
 
@@ -649,19 +649,8 @@ where
         let inputs = &inputs;
         let max_file_size = limits.max_file_size;
         scope.spawn(move || {
-            // The kernel reads each run's files while the run before is understood.
-            let readahead = ReadAhead::start(max_file_size);
-            fn paths(chunk: &[Result<PathBuf, FileError>]) -> impl Iterator<Item = &Path> {
-                chunk.iter().filter_map(|r| r.as_ref().ok()).map(PathBuf::as_path)
-            }
-            let mut chunks = bounded_chunks(inputs, 256, |r| r.as_ref().ok().map(PathBuf::as_path)).peekable();
-            if let Some(first) = chunks.peek() {
-                readahead.advise(paths(first));
-            }
-            while let Some(chunk) = chunks.next() {
-                if let Some(next) = chunks.peek() {
-                    readahead.advise(paths(next));
-                }
+            let chunks = bounded_chunks(inputs, 256, |r| r.as_ref().ok().map(PathBuf::as_path));
+            for chunk in readahead::ahead_of(chunks, max_file_size, |c| c.iter().filter_map(|r| r.as_deref().ok()).collect()) {
                 if tx.send(read_chunk(chunk)).is_err() {
                     return;
                 }

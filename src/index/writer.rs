@@ -19,7 +19,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 use super::agency::{index_names, AgencyResolver};
 use super::schema::{day_number, normalize_number, KIND_DOC, KIND_TASK};
 use super::{Fields, VanIndex};
-use crate::ingest::readahead::ReadAhead;
+use crate::ingest::readahead;
 use crate::ingest::Limits;
 use crate::model::Document;
 use crate::pipeline::{self, FileError};
@@ -370,18 +370,10 @@ pub fn index_paths(
         let (files, ahead, read_chunk) = (&files, &ahead, &read_chunk);
         let max_file_size = opts.limits.max_file_size;
         let reader = scope.spawn(move || {
-            // The kernel reads each run's files while the run before is understood.
-            let readahead = ReadAhead::start(max_file_size);
-            let mut chunks = pipeline::sized_chunks(files, per_chunk, |(p, _)| Some(p.as_path())).peekable();
-            if let Some((first, _)) = chunks.peek() {
-                readahead.advise(first.iter().map(|(p, _)| p.as_path()));
-            }
-            while let Some((chunk, size)) = chunks.next() {
+            let chunks = pipeline::sized_chunks(files, per_chunk, |(p, _)| Some(p.as_path()));
+            for (chunk, size) in readahead::ahead_of(chunks, max_file_size, |c| c.0.iter().map(|(p, _)| p.as_path()).collect()) {
                 if !ahead.reserve(size) {
                     return;
-                }
-                if let Some((next, _)) = chunks.peek() {
-                    readahead.advise(next.iter().map(|(p, _)| p.as_path()));
                 }
                 if tx.send((chunk, read_chunk(chunk), size)).is_err() {
                     return;

@@ -20,7 +20,7 @@ use std::sync::mpsc;
 /// A thread that advises the kernel of files about to be read, in the order
 /// given. Dropping the handle lets the thread finish what it was given and
 /// end; nobody waits for it (a file on a hung mount must not hold up the run).
-pub struct ReadAhead {
+struct ReadAhead {
     files: Option<mpsc::Sender<Vec<PathBuf>>>,
 }
 
@@ -28,7 +28,7 @@ impl ReadAhead {
     /// Starts the thread. Files larger than `max_file_size` are not
     /// advised (they are refused unread). Where the platform has no
     /// `posix_fadvise`, or no thread can be started, advice is a no-op.
-    pub fn start(max_file_size: u64) -> ReadAhead {
+    fn start(max_file_size: u64) -> ReadAhead {
         if !SUPPORTED {
             return ReadAhead { files: None };
         }
@@ -44,12 +44,38 @@ impl ReadAhead {
     }
 
     /// Queues `paths` for advice, after those queued before; returns at once.
-    pub fn advise<'a>(&self, paths: impl IntoIterator<Item = &'a Path>) {
+    fn advise<'a>(&self, paths: impl IntoIterator<Item = &'a Path>) {
         if let Some(tx) = &self.files {
             // A closed channel means the thread is gone: advice is only a hint.
             let _ = tx.send(paths.into_iter().map(Path::to_path_buf).collect());
         }
     }
+}
+
+/// `chunks` in order, the kernel advised of each chunk's files (`paths`)
+/// when the chunk before it is handed out (of the first two at once): while
+/// one chunk is read and understood, the next is on its way into the page
+/// cache. The advising thread ends when the iterator is dropped.
+pub fn ahead_of<C>(
+    chunks: impl Iterator<Item = C>,
+    max_file_size: u64,
+    paths: impl Fn(&C) -> Vec<&Path>,
+) -> impl Iterator<Item = C> {
+    let readahead = ReadAhead::start(max_file_size);
+    let mut chunks = chunks.peekable();
+    let mut started = false;
+    std::iter::from_fn(move || {
+        if !std::mem::replace(&mut started, true) {
+            if let Some(first) = chunks.peek() {
+                readahead.advise(paths(first));
+            }
+        }
+        let chunk = chunks.next()?;
+        if let Some(next) = chunks.peek() {
+            readahead.advise(paths(next));
+        }
+        Some(chunk)
+    })
 }
 
 /// Whether this platform can advise the kernel of reads to come.
@@ -112,5 +138,26 @@ mod tests {
         assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
         // Opening a FIFO for reading without a writer would block forever.
         assert!(!advise_file(&fifo, 1 << 20));
+    }
+
+    #[test]
+    fn hands_out_every_chunk_in_order_and_asks_for_each_chunks_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let files: Vec<PathBuf> = (0..5).map(|i| dir.path().join(format!("{i}.txt"))).collect();
+        for f in &files[..4] {
+            std::fs::write(f, "Bộ Tài chính").unwrap();
+        }
+        // Missing files (the last) are skipped by the advice, not by the chunks.
+        let chunks: Vec<Vec<PathBuf>> = files.chunks(2).map(<[PathBuf]>::to_vec).collect();
+        let asked = std::cell::RefCell::new(Vec::new());
+        let out: Vec<Vec<PathBuf>> = ahead_of(chunks.clone().into_iter(), 1 << 20, |c: &Vec<PathBuf>| {
+            asked.borrow_mut().push(c[0].clone());
+            c.iter().map(PathBuf::as_path).collect()
+        })
+        .collect();
+        assert_eq!(out, chunks);
+        let firsts: Vec<PathBuf> = chunks.iter().map(|c| c[0].clone()).collect();
+        assert_eq!(*asked.borrow(), firsts, "each chunk advised once, in order");
+        assert_eq!(ahead_of(std::iter::empty::<Vec<PathBuf>>(), 1, |_| Vec::new()).count(), 0);
     }
 }

@@ -85,13 +85,6 @@ impl ArenaHashMap {
         self.shared_arena_hashmap.prefetch_entry(hash, &self.memory_arena)
     }
 
-    /// `get` with the hash computed by `hash_key`.
-    #[inline]
-    pub fn get_hashed<V>(&self, key: &[u8], hash: crate::shared_arena_hashmap::HashType) -> Option<V>
-    where V: Copy + 'static {
-        self.shared_arena_hashmap.get_hashed(key, hash, &self.memory_arena)
-    }
-
     /// Where the value of `key` lives (`hash` from `hash_key`): an address
     /// that stays good as the table grows, for `mutate_value_at`.
     #[inline]

@@ -352,14 +352,6 @@ impl SharedArenaHashMap {
         }
     }
 
-    /// The value of `key`, whose [`Self::hash_key`] is `hash`.
-    #[inline]
-    pub fn get_hashed<V>(&self, key: &[u8], hash: HashType, memory_arena: &MemoryArena) -> Option<V>
-    where V: Copy + 'static {
-        self.get_value_addr_hashed(key, hash, memory_arena)
-            .map(|val_addr| memory_arena.read(val_addr))
-    }
-
     /// Where the value of `key`, whose [`Self::hash_key`] is `hash`, lives in
     /// `memory_arena`. Values never move (the table holds only addresses),
     /// so the address stays good as the table grows, for
