@@ -11,10 +11,23 @@ use vanban::model::{FailedDocument, FailedSource};
 /// jemalloc, not the platform's malloc: over a 100,000-document run glibc's
 /// `malloc` took 24 times its 10,000-document time (free lists grow long as
 /// the heap fragments), the largest cost that grew faster than the input;
-/// with jemalloc the run takes 6-7% less CPU at both sizes (bench/RESULTS.md).
+/// with jemalloc a 100k run takes 7-11% less CPU, a 10k run 2-6% less
+/// (bench/RESULTS.md).
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
+/// jemalloc's options (`malloc_conf`; `_RJEM_MALLOC_CONF` in the environment
+/// still overrides them). `thp:always` asks the kernel for 2 MiB pages for
+/// jemalloc's memory, which kernels set to give them on request only
+/// (transparent huge pages `madvise`) otherwise never do. The index
+/// builders read hundreds of MiB of term table and postings at random, one
+/// lookup per token; with 4 KiB pages each lookup also walks page tables
+/// too large for the cache. 100k cold, 5 pairs in turn: medians 51.0
+/// against 56.9 s; 10k the same (bench/RESULTS.md).
+#[cfg(not(target_env = "msvc"))]
+#[export_name = "_rjem_malloc_conf"]
+pub static JEMALLOC_OPTIONS: &[u8; 11] = b"thp:always\0";
 
 #[derive(Parser)]
 #[command(name = "vanban", version, about = "Vietnamese government directives → a searchable register of who must do what, by when")]

@@ -124,3 +124,15 @@ fn a_symlink_loop_is_reported_not_skipped() {
     assert!(errors.iter().all(|e| e["error"].as_str().is_some_and(|m| m.contains("symbolic link"))));
     assert!(lines.iter().any(|l| l["source"]["path"].as_str().is_some_and(|p| p.ends_with("letter.txt")) && l.get("text").is_some()));
 }
+
+/// The binary's allocator options (`JEMALLOC_OPTIONS` in `src/main.rs`)
+/// are read at the first allocation; jemalloc warns on stderr of any it
+/// does not know, and would then run without them.
+#[cfg(not(target_env = "msvc"))]
+#[test]
+fn the_allocator_accepts_its_options() {
+    let out = vanban().arg("--version").env_remove("_RJEM_MALLOC_CONF").output().expect("run vanban");
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("<jemalloc>"), "jemalloc refused an option: {stderr}");
+}
