@@ -9,6 +9,7 @@
 #   CORPUS: a folder from `vanban gen-corpus` (bench/compare.sh leaves
 #   /tmp/vanban-bench/c10000 and c100000).
 set -euo pipefail
+. "$(dirname "$0")/index_run.sh"
 [ $# -eq 5 ] || { sed -n 2,11p "$0" >&2; exit 2; }
 mode=$1 pairs=$2 corpus=$3 a=$4 b=$5
 ix=$(mktemp -d)
@@ -16,15 +17,8 @@ trap 'rm -rf "$ix"' EXIT
 runs=$(mktemp)
 for _ in $(seq "$pairs"); do
   for bin in "$a" "$b"; do
-    rm -rf "$ix/ix"
-    sync
-    case "$mode" in
-      cold) echo 3 > /proc/sys/vm/drop_caches ;;
-      warm) find "$corpus" -type f -print0 | xargs -0 cat > /dev/null ;;
-      *) echo "mode must be cold or warm" >&2; exit 2 ;;
-    esac
-    /usr/bin/time -f "%e %U %S %M" -o "$ix/t" "$bin" index --index "$ix/ix" "$corpus" > /dev/null 2> /dev/null
-    echo "$(date -u +%H:%M:%S) $mode $bin $(cat "$ix/t")" | tee -a "$runs"
+    t=$(index_run "$mode" "$bin" "$corpus" "$ix")
+    echo "$(date -u +%H:%M:%S) $mode $bin $t" | tee -a "$runs"
   done
 done
 awk '{w[$3] = w[$3] " " $4; c[$3] = c[$3] " " ($5 + $6)}

@@ -9,6 +9,7 @@
 #   corpora from `vanban gen-corpus` (bench/compare.sh leaves
 #   /tmp/vanban-bench/c10000 and c100000); BIN defaults to target/release/vanban.
 set -euo pipefail
+. "$(dirname "$0")/index_run.sh"
 [ $# -ge 3 ] || { sed -n 2,11p "$0" >&2; exit 2; }
 rounds=$1 small=$2 big=$3
 bin=${4:-$(dirname "$0")/../target/release/vanban}
@@ -17,11 +18,8 @@ trap 'rm -rf "$ix"' EXIT
 runs=$(mktemp)
 for r in $(seq "$rounds"); do
   for corpus in "$small" "$big"; do
-    rm -rf "$ix/ix"
-    sync
-    echo 3 > /proc/sys/vm/drop_caches
-    /usr/bin/time -f "%e %U %S %M" -o "$ix/t" "$bin" index --index "$ix/ix" "$corpus" > /dev/null 2> /dev/null
-    echo "$(date -u +%H:%M:%S) round $r $corpus $(cat "$ix/t")" | tee -a "$runs"
+    t=$(index_run cold "$bin" "$corpus" "$ix")
+    echo "$(date -u +%H:%M:%S) round $r $corpus $t" | tee -a "$runs"
   done
 done
 awk -v small="$small" -v big="$big" '
