@@ -18,13 +18,14 @@ use vanban::model::{FailedDocument, FailedSource};
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 /// jemalloc's options (`malloc_conf`; `_RJEM_MALLOC_CONF` in the environment
-/// still overrides them). `thp:always` asks the kernel for 2 MiB pages for
-/// jemalloc's memory, which kernels set to give them on request only
-/// (transparent huge pages `madvise`) otherwise never do. The index
-/// builders read hundreds of MiB of term table and postings at random, one
-/// lookup per token; with 4 KiB pages each lookup also walks page tables
-/// too large for the cache. 100k cold, 5 pairs in turn: medians 51.0
-/// against 56.9 s; 10k the same (bench/RESULTS.md).
+/// still overrides them). A kernel whose transparent huge pages are set to
+/// `madvise` (many distributions' default, and this machine's) backs with
+/// 2 MiB pages only the memory that asks for them; `thp:always` makes
+/// jemalloc ask. The index builders read hundreds of MiB of term table and
+/// postings at random, one lookup per token, and with 4 KiB pages each
+/// lookup also walks page tables too large for the cache. 100k cold, 5
+/// pairs in turn: medians 51.0 against 56.9 s; 10k: +8% CPU in 4 pairs, the
+/// same in 6 (bench/RESULTS.md).
 #[cfg(not(target_env = "msvc"))]
 #[export_name = "_rjem_malloc_conf"]
 pub static JEMALLOC_OPTIONS: &[u8; 11] = b"thp:always\0";

@@ -55,7 +55,8 @@ impl ReadAhead {
 /// `chunks` in order, the kernel advised of each chunk's files (`paths`)
 /// when the chunk before it is handed out (of the first two at once): while
 /// one chunk is read and understood, the next is on its way into the page
-/// cache. The advising thread ends when the iterator is dropped.
+/// cache. Dropping the iterator lets the advising thread finish what it
+/// was given and end.
 pub fn ahead_of<C>(
     chunks: impl Iterator<Item = C>,
     max_file_size: u64,
