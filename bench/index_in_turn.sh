@@ -21,11 +21,6 @@ for _ in $(seq "$pairs"); do
     echo "$(date -u +%H:%M:%S) $mode $bin $t" | tee -a "$runs"
   done
 done
-awk '{w[$3] = w[$3] " " $4; c[$3] = c[$3] " " ($5 + $6)}
-  function median(list,   v, n, i, j, t) {
-    n = split(list, v, " ")
-    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] + 0 < v[i] + 0) { t = v[i]; v[i] = v[j]; v[j] = t }
-    return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-  }
+awk "$MEDIAN_AWK"'{w[$3] = w[$3] " " $4; c[$3] = c[$3] " " ($5 + $6)}
   END {for (k in w) printf "%s: median %.2f s wall, %.2f CPU-s\n", k, median(w[k]), median(c[k])}' "$runs"
 rm -f "$runs"

@@ -22,12 +22,7 @@ for r in $(seq "$rounds"); do
     echo "$(date -u +%H:%M:%S) round $r $corpus $t" | tee -a "$runs"
   done
 done
-awk -v small="$small" -v big="$big" '
-  function median(list,   v, n, i, j, t) {
-    n = split(list, v, " ")
-    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] + 0 < v[i] + 0) { t = v[i]; v[i] = v[j]; v[j] = t }
-    return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-  }
+awk -v small="$small" -v big="$big" "$MEDIAN_AWK"'
   {w[$4] = w[$4] " " $5; c[$4] = c[$4] " " ($6 + $7)}
   END {
     ws = median(w[small]); wb = median(w[big]); cs = median(c[small]); cb = median(c[big])

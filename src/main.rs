@@ -28,7 +28,7 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// same in 6 (bench/RESULTS.md).
 #[cfg(not(target_env = "msvc"))]
 #[export_name = "_rjem_malloc_conf"]
-pub static JEMALLOC_OPTIONS: &[u8; 11] = b"thp:always\0";
+static JEMALLOC_OPTIONS: &[u8; 11] = b"thp:always\0";
 
 #[derive(Parser)]
 #[command(name = "vanban", version, about = "Vietnamese government directives → a searchable register of who must do what, by when")]

@@ -53,7 +53,7 @@ impl ReadAhead {
 }
 
 /// `chunks` in order, the kernel advised of each chunk's files (`paths`)
-/// when the chunk before it is handed out (of the first two at once): while
+/// when the chunk before it is handed out (of the first chunk's at once): while
 /// one chunk is read and understood, the next is on its way into the page
 /// cache. Dropping the iterator lets the advising thread finish what it
 /// was given and end.
@@ -64,13 +64,10 @@ pub fn ahead_of<C>(
 ) -> impl Iterator<Item = C> {
     let readahead = ReadAhead::start(max_file_size);
     let mut chunks = chunks.peekable();
-    let mut started = false;
+    if let Some(first) = chunks.peek() {
+        readahead.advise(paths(first));
+    }
     std::iter::from_fn(move || {
-        if !std::mem::replace(&mut started, true) {
-            if let Some(first) = chunks.peek() {
-                readahead.advise(paths(first));
-            }
-        }
         let chunk = chunks.next()?;
         if let Some(next) = chunks.peek() {
             readahead.advise(paths(next));
