@@ -9,7 +9,9 @@
 #        (default: all, in that order)
 # Env:   WORK (default /tmp/vanban-bench), BIG (default 100000), SMALL (10000), QREPS (20),
 #        PDFS (default 300), REUSE=1 keeps an existing 100k index run in $WORK,
-#        CACHE=cold|warm|asis: the input's page cache before an index run (default cold).
+#        CACHE=cold|warm|asis: the input's page cache before an index run (default cold),
+#        PGO=0: time the `dist` build without profile-guided optimisation.
+# The binary timed is the one bench/build_pgo.sh builds (stage setup).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -18,8 +20,9 @@ BIG="${BIG:-100000}"
 SMALL="${SMALL:-10000}"
 PDFS="${PDFS:-300}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
-BIN="$CARGO_TARGET_DIR/release/vanban"
-QL="$CARGO_TARGET_DIR/release/examples/query_latency"
+DIST="$CARGO_TARGET_DIR/$(rustc -vV | sed -n 's/^host: //p')/dist"
+BIN="$DIST/vanban"
+QL="$DIST/examples/query_latency"
 mkdir -p "$WORK"
 RES="$WORK/results.tsv"
 touch "$RES"
@@ -42,7 +45,9 @@ setup() {
   [ -x /usr/bin/time ] || apt-get install -y time >/dev/null
   command -v fincore >/dev/null || apt-get install -y util-linux >/dev/null
   python3 -c 'import ftfy, rapidfuzz' 2>/dev/null || pip install -q ftfy rapidfuzz
-  cargo build --release --bin vanban --example query_latency
+  log "building: bench/build_pgo.sh (PGO=${PGO:-1})"
+  bench/build_pgo.sh > /dev/null
+  put build "profile dist (fat LTO), PGO=${PGO:-1}, $(rustc --version)"
   put machine "$(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
   put date "$(date -u +%Y-%m-%dT%H:%MZ)"
   put load_at_start "$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -302,6 +307,7 @@ row(f"trace {res.get('trace_root')} (3-level chain, p50)", f"{tv:.1f} ms", "<= 1
 row("CLI wall time: search / tasks / trace", f"{f('cli_search_ms'):.0f} / {f('cli_tasks_ms'):.0f} / {f('cli_trace_ms'):.0f} ms", "(info)", True)
 w = [max(len(r[i]) for r in rows) for i in range(4)]
 print(f"machine: {res.get('machine')}; {res.get('date')}; load at start {res.get('load_at_start')}")
+print(f"build: {res.get('build')}")
 for r in [("measure", "value", "goal", "met")] + rows:
     print(" | ".join(c.ljust(w[i]) for i, c in enumerate(r)))
 PY

@@ -7,12 +7,13 @@
 #
 # Usage: bench/linearity.sh ROUNDS SMALL_CORPUS BIG_CORPUS [BIN]
 #   corpora from `vanban gen-corpus` (bench/compare.sh leaves
-#   /tmp/vanban-bench/c10000 and c100000); BIN defaults to target/release/vanban.
+#   /tmp/vanban-bench/c10000 and c100000); BIN defaults to the binary
+#   bench/build_pgo.sh builds, the one bench/compare.sh times.
 set -euo pipefail
 . "$(dirname "$0")/index_run.sh"
 [ $# -ge 3 ] || { sed -n 2,11p "$0" >&2; exit 2; }
 rounds=$1 small=$2 big=$3
-bin=${4:-$(dirname "$0")/../target/release/vanban}
+bin=${4:-${CARGO_TARGET_DIR:-$(dirname "$0")/../target}/$(rustc -vV | sed -n 's/^host: //p')/dist/vanban}
 ix=$(mktemp -d)
 trap 'rm -rf "$ix"' EXIT
 runs=$(mktemp)
