@@ -6,7 +6,8 @@
 # share of mojibake, PDFs made from its sources (when LibreOffice is
 # installed), and the shipped corpus/ of real documents.
 #
-# Usage: bench/build_pgo.sh          prints the path of the binary it built
+# Usage: bench/build_pgo.sh          prints the path of the binary it built,
+#        and says how it was built in vanban.build next to it
 # Env:   CARGO_TARGET_DIR (default ./target); the binary and
 #        examples/query_latency land in $CARGO_TARGET_DIR/<host>/dist/.
 #        PGO=0 builds the `dist` profile without training.
@@ -25,22 +26,31 @@ build() { # extra RUSTFLAGS, target dir
     cargo build --quiet --profile dist --target "$HOST" --bin vanban --example query_latency >&2
 }
 
-if [ "${PGO:-1}" = 0 ]; then
+plain() { # REASON: the dist build without training
+  log "building without PGO: $1"
   build "" "$CARGO_TARGET_DIR"
+  echo "profile dist (fat LTO), no PGO ($1)" > "$OUT/vanban.build"
   echo "$OUT/vanban"
   exit 0
-fi
+}
+[ "${PGO:-1}" != 0 ] || plain "PGO=0"
 
-profdata=$(ls "$(rustc --print sysroot)"/lib/rustlib/*/bin/llvm-profdata 2>/dev/null | head -1 || true)
+find_profdata() { ls "$(rustc --print sysroot)"/lib/rustlib/*/bin/llvm-profdata 2>/dev/null | head -1; }
+profdata=$(find_profdata || true)
 if [ -z "$profdata" ]; then
   log "adding rustup's llvm-tools (llvm-profdata)"
-  rustup component add llvm-tools >&2
-  profdata=$(ls "$(rustc --print sysroot)"/lib/rustlib/*/bin/llvm-profdata | head -1)
+  rustup component add llvm-tools >&2 || true
+  profdata=$(find_profdata || true)
 fi
+[ -n "$profdata" ] || plain "no llvm-profdata for this rustc: rustup component add llvm-tools"
 
 train=$(mktemp -d)
 trap 'rm -rf "$train"' EXIT
-raw="$train/profraw"
+# Fixed paths in RUSTFLAGS, so that a second run rebuilds only what changed.
+pgo="$CARGO_TARGET_DIR/pgo"
+raw="$pgo/profraw"
+rm -rf "$raw"
+mkdir -p "$pgo"
 gen_dir="$CARGO_TARGET_DIR/pgo-instrumented"
 log "instrumented build ($gen_dir)"
 build "-Cprofile-generate=$raw" "$gen_dir"
@@ -74,8 +84,9 @@ done
 for f in $(grep -v '"family":null' "$train/truth.ndjson" | grep -o '"path":"[^"]*"' | cut -d'"' -f4 | head -200); do
   "$b" repair "$train/c/$f" >/dev/null
 done
-"$profdata" merge -o "$train/vanban.profdata" "$raw"
+"$profdata" merge -o "$pgo/vanban.profdata" "$raw"
 
 log "optimised build"
-build "-Cprofile-use=$train/vanban.profdata -Cllvm-args=-pgo-warn-missing-function=false" "$CARGO_TARGET_DIR"
+build "-Cprofile-use=$pgo/vanban.profdata -Cllvm-args=-pgo-warn-missing-function=false" "$CARGO_TARGET_DIR"
+echo "profile dist (fat LTO), PGO trained on seed 7 ($(ls "$train/pdf" | wc -l) PDFs)" > "$OUT/vanban.build"
 echo "$OUT/vanban"

@@ -47,7 +47,7 @@ setup() {
   python3 -c 'import ftfy, rapidfuzz' 2>/dev/null || pip install -q ftfy rapidfuzz
   log "building: bench/build_pgo.sh (PGO=${PGO:-1})"
   bench/build_pgo.sh > /dev/null
-  put build "profile dist (fat LTO), PGO=${PGO:-1}, $(rustc --version)"
+  put build "$(cat "$DIST/vanban.build"), $(rustc --version)"
   put machine "$(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
   put date "$(date -u +%Y-%m-%dT%H:%MZ)"
   put load_at_start "$(cut -d' ' -f1-3 /proc/loadavg)"
