@@ -20,8 +20,8 @@ BIG="${BIG:-100000}"
 SMALL="${SMALL:-10000}"
 PDFS="${PDFS:-300}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
-DIST="$CARGO_TARGET_DIR/$(rustc -vV | sed -n 's/^host: //p')/dist"
-BIN="$DIST/vanban"
+BIN=$(bench/build_pgo.sh --path)
+DIST=$(dirname "$BIN")
 QL="$DIST/examples/query_latency"
 mkdir -p "$WORK"
 RES="$WORK/results.tsv"

@@ -13,7 +13,7 @@ set -euo pipefail
 . "$(dirname "$0")/index_run.sh"
 [ $# -ge 3 ] || { sed -n 2,11p "$0" >&2; exit 2; }
 rounds=$1 small=$2 big=$3
-bin=${4:-${CARGO_TARGET_DIR:-$(dirname "$0")/../target}/$(rustc -vV | sed -n 's/^host: //p')/dist/vanban}
+bin=${4:-$("$(dirname "$0")/build_pgo.sh" --path)}
 ix=$(mktemp -d)
 trap 'rm -rf "$ix"' EXIT
 runs=$(mktemp)
