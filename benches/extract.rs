@@ -1,5 +1,6 @@
 //! Extraction speed: understanding a 20 KB directive (header, sections,
 //! citations, tasks, agencies, deadlines) on one core. Target: under 2 ms.
+//! And the agency finder alone, which folds the whole text.
 
 mod common;
 
@@ -18,6 +19,9 @@ fn bench(c: &mut Criterion) {
             black_box(d.tasks.len())
         })
     });
+    // Every registry body named in the text: the folded view of the whole
+    // text and the automaton over it.
+    g.bench_function("agencies_find_20kb", |b| b.iter(|| black_box(vanban::extract::agencies::find(black_box(&text), 0, text.len()).len())));
     g.finish();
 }
 

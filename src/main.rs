@@ -18,17 +18,30 @@ use vanban::model::{FailedDocument, FailedSource};
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 /// jemalloc's options (`malloc_conf`; `_RJEM_MALLOC_CONF` in the environment
-/// still overrides them). A kernel whose transparent huge pages are set to
-/// `madvise` (many distributions' default, and this machine's) backs with
-/// 2 MiB pages only the memory that asks for them; `thp:always` makes
-/// jemalloc ask. The index builders read hundreds of MiB of term table and
-/// postings at random, one lookup per token, and with 4 KiB pages each
-/// lookup also walks page tables too large for the cache. 100k cold, 5
-/// pairs in turn: medians 51.0 against 56.9 s; 10k: +8% CPU in 4 pairs, the
-/// same in 6 (bench/RESULTS.md).
+/// still overrides them).
+///
+/// `thp:always`: a kernel whose transparent huge pages are set to `madvise`
+/// (many distributions' default, and this machine's) backs with 2 MiB pages
+/// only the memory that asks for them, and this makes jemalloc ask. The
+/// index builders read hundreds of MiB of term table and postings at
+/// random, one lookup per token, and with 4 KiB pages each lookup also
+/// walks page tables too large for the cache. 100k cold, 5 pairs in turn:
+/// medians 51.0 against 56.9 s; 10k: +8% CPU in 4 pairs, the same in 6
+/// (bench/RESULTS.md).
+///
+/// `narenas:2,dirty_decay_ms:-1`: memory a run frees is kept for its next
+/// use, not handed back to the kernel 10 s later and faulted in (and
+/// zeroed, 2 MiB at a time) again. That decay is a cost per second of run,
+/// so it grew faster than the input: a 10k run took 12,505 page faults and
+/// a 100k run 56,785, and zeroing pages was 1.6-2.0% of a 100k run's
+/// samples against 0.3% of a 10k run's. With these options: 5,305 and
+/// 8,433 faults. jemalloc's default of 4 arenas per core, each keeping its
+/// own free memory, would have raised a 100k run's peak RSS to 1.06 GB;
+/// with 2 it stayed at 0.77 GB, as before. Every vanban command is a batch
+/// run that ends, so nothing holds the kept memory for long.
 #[cfg(not(target_env = "msvc"))]
 #[export_name = "_rjem_malloc_conf"]
-static JEMALLOC_OPTIONS: &[u8; 11] = b"thp:always\0";
+static JEMALLOC_OPTIONS: &[u8; 39] = b"thp:always,narenas:2,dirty_decay_ms:-1\0";
 
 #[derive(Parser)]
 #[command(name = "vanban", version, about = "Vietnamese government directives → a searchable register of who must do what, by when")]

@@ -136,3 +136,17 @@ fn the_allocator_accepts_its_options() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("<jemalloc>"), "jemalloc refused an option: {stderr}");
 }
+
+/// The options are in force, not only accepted: jemalloc's own statistics
+/// (asked for in the environment, which adds to the binary's options)
+/// print the values it runs with.
+#[cfg(not(target_env = "msvc"))]
+#[test]
+fn the_allocator_runs_with_its_options() {
+    let out = vanban().arg("--version").env("_RJEM_MALLOC_CONF", "stats_print:true").output().expect("run vanban");
+    assert!(out.status.success());
+    let stats = String::from_utf8_lossy(&out.stderr);
+    for want in ["opt.thp: \"always\"", "opt.narenas: 2\n", "opt.dirty_decay_ms: -1 "] {
+        assert!(stats.contains(want), "{want} not in jemalloc's statistics: {stats}");
+    }
+}
