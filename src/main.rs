@@ -29,19 +29,25 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// medians 51.0 against 56.9 s; 10k: +8% CPU in 4 pairs, the same in 6
 /// (bench/RESULTS.md).
 ///
-/// `narenas:2,dirty_decay_ms:-1`: memory a run frees is kept for its next
-/// use, not handed back to the kernel 10 s later and faulted in (and
-/// zeroed, 2 MiB at a time) again. That decay is a cost per second of run,
-/// so it grew faster than the input: a 10k run took 12,505 page faults and
-/// a 100k run 56,785, and zeroing pages was 1.6-2.0% of a 100k run's
-/// samples against 0.3% of a 10k run's. With these options: 5,305 and
-/// 8,433 faults. jemalloc's default of 4 arenas per core, each keeping its
-/// own free memory, would have raised a 100k run's peak RSS to 1.06 GB;
-/// with 2 it stayed at 0.77 GB, as before. Every vanban command is a batch
-/// run that ends, so nothing holds the kept memory for long.
+/// `narenas:2`: two arenas, not jemalloc's default of four per core. Each
+/// arena keeps the memory freed in it for the threads that use it, until
+/// its decay hands it back to the kernel (10 s). An index run's threads
+/// (extraction, tantivy's writers, the docstore's compressor) allocate and
+/// free at their own paces, so with eight arenas much freed memory sat idle
+/// until it was handed back, and new memory was faulted in (and zeroed,
+/// 2 MiB at a time) in its place. That cost grows with the length of a run,
+/// not only with its input: zeroing pages was 1.6-2.0% of a 100k run's
+/// samples against 0.3% of a 10k run's. 100k warm (bench/RESULTS.md): 5
+/// runs with eight arenas took 37,655-62,112 page faults, 3 with two took
+/// 28,874-36,941; peak RSS 0.65 GB in all 3 against 0.77-0.79 GB. Never
+/// handing memory back (`dirty_decay_ms:-1`) cut faults to about 8,000 but
+/// let one cold run's peak RSS reach 0.99 GB, too near the 1 GiB goal. On
+/// a machine of many cores the threads share the two arenas; jemalloc's
+/// per-thread caches serve most allocations without the arena's lock, but
+/// that was not measured on more than two cores.
 #[cfg(not(target_env = "msvc"))]
 #[export_name = "_rjem_malloc_conf"]
-static JEMALLOC_OPTIONS: &[u8; 39] = b"thp:always,narenas:2,dirty_decay_ms:-1\0";
+static JEMALLOC_OPTIONS: &[u8; 21] = b"thp:always,narenas:2\0";
 
 #[derive(Parser)]
 #[command(name = "vanban", version, about = "Vietnamese government directives → a searchable register of who must do what, by when")]
