@@ -125,9 +125,9 @@ fn push_norm(out: &mut String, c: char) {
 #[derive(Default)]
 pub struct Folded {
     pub text: String,
-    /// For each byte of `text`, the byte offset in the folded string it came
-    /// from: 4 bytes, not 8, for each byte of every document's text (see
-    /// [`fold_into`]).
+    /// For each byte of `text`, the byte offset it came from in the string
+    /// that was folded: 4 bytes, not 8, for each byte of every document's
+    /// text (see [`fold_into`]).
     pub map: Vec<u32>,
 }
 
