@@ -11,7 +11,7 @@
 # unless CACHE=warm. The script prints every run, every round's ratio, the
 # median of the rounds' ratios and the ratio of the medians, on wall and on
 # CPU time (user + system); the last line is machine-readable:
-#   linearity: rounds R wall MEDIAN_WALL cpu MEDIAN_CPU max_wall MAX cpu_max MAX
+#   linearity: rounds R wall MEDIAN cpu MEDIAN max_wall HIGHEST max_cpu HIGHEST
 #
 # Usage: bench/linearity.sh ROUNDS SMALL_CORPUS BIG_CORPUS [BIN]
 #   corpora from `vanban gen-corpus` (bench/compare.sh leaves
