@@ -123,23 +123,16 @@ fn push_norm(out: &mut String, c: char) {
 
 /// Folded view of a text with a map back to byte offsets of the original.
 #[derive(Default)]
-pub struct Folded {
-    pub text: String,
+struct Folded {
+    text: String,
     /// For each byte of `text`, the byte offset it came from in the string
     /// that was folded: 4 bytes, not 8, for each byte of every document's
     /// text (see [`fold_into`]).
-    pub map: Vec<u32>,
+    map: Vec<u32>,
 }
 
 /// The longest string [`fold_into`] takes: its offsets are `u32`.
-pub const MAX_FOLD_LEN: usize = u32::MAX as usize;
-
-/// The folded view of `s` (see [`norm`]) in a new [`Folded`].
-pub fn folded(s: &str) -> Folded {
-    let mut out = Folded::default();
-    fold_into(s, &mut out);
-    out
-}
+const MAX_FOLD_LEN: usize = u32::MAX as usize;
 
 /// Builds the folded view of `s` (see [`norm`]) in `out`, replacing what
 /// it held but keeping its buffers.
@@ -156,7 +149,7 @@ pub fn folded(s: &str) -> Folded {
 ///
 /// # Panics
 /// When `s` is longer than [`MAX_FOLD_LEN`]; [`find`] cuts longer texts.
-pub fn fold_into(s: &str, out: &mut Folded) {
+fn fold_into(s: &str, out: &mut Folded) {
     assert!(s.len() <= MAX_FOLD_LEN, "fold_into: {} bytes is over the u32 offsets of the map", s.len());
     let bytes = s.as_bytes();
     let mut text: Vec<u8> = std::mem::take(&mut out.text).into_bytes();
@@ -210,8 +203,8 @@ pub fn fold_into(s: &str, out: &mut Folded) {
     out.text = String::from_utf8(text).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
 }
 
-/// ASCII folded for [`folded`]: letters lower-cased, whitespace and `-` as a
-/// space (`,` stays `,`; [`folded`] drops a space before it).
+/// ASCII folded for [`fold_into`]: letters lower-cased, whitespace and `-` as a
+/// space (`,` stays `,`; [`fold_into`] drops a space before it).
 static ASCII_FOLD: [u8; 128] = {
     let mut t = [0u8; 128];
     let mut b = 0;
@@ -735,8 +728,15 @@ mod tests {
         assert_eq!(names, vec!["Bộ Lao động - Thương binh và Xã hội", "Ủy ban nhân dân tỉnh Sơn La", "Bộ Nội vụ"]);
     }
 
+    /// The folded view of `s` in a new [`Folded`].
+    fn folded(s: &str) -> Folded {
+        let mut out = Folded::default();
+        fold_into(s, &mut out);
+        out
+    }
+
     /// The plain folded view (Vec pushes, `text.last()` checks, `chars()`
-    /// decoding) that [`folded`] must equal.
+    /// decoding) that [`fold_into`] must equal.
     fn folded_plain(s: &str) -> Folded {
         let bytes = s.as_bytes();
         let mut out = FoldedWriter { text: Vec::with_capacity(s.len()), map: Vec::with_capacity(s.len()) };
